@@ -1,0 +1,1 @@
+"""Accuracy measurements against gold data (`faultline eval ...`)."""

@@ -1,0 +1,1 @@
+"""Ingest: read raw inputs, clean them into Articles, deduplicate, store."""

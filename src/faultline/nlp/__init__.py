@@ -1,0 +1,1 @@
+"""Annotation: sentences, linked actor mentions, time expressions, quantities."""

@@ -1,0 +1,1 @@
+"""The store: every record table in DuckDB (embedded default), exportable to JSONL, CSV, Parquet."""

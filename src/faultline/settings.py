@@ -37,6 +37,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("batch_size", 200, "Articles written per store transaction during ingest."),
     Setting(
+        "workers",
+        1,
+        "Processes cleaning documents in parallel during ingest (0: one per core). Reading, dedup "
+        "and the store stay in the main process.",
+    ),
+    Setting(
         "minhash_perm",
         128,
         "MinHash permutations for near-duplicate detection (more: slower, more exact).",

@@ -29,6 +29,8 @@ TAIL_START_SHARE = 0.5
 TEASER_MIN_WORDS = 6
 # Author bios are looked for among this many last body paragraphs.
 BIO_WINDOW = 2
+# A not-an-article marker ("No posts could be found ...") is a paragraph of at most this length.
+NOT_ARTICLE_LINE_MAX = 120
 HEADLINE_REASON = "inline headline (related-story teaser or section heading)"
 
 _URL_LINE = re.compile(r"^(?:(?P<label>original url|source|url|link)\s*:\s*)?(?P<url>https?://\S+)$", re.I)
@@ -352,18 +354,24 @@ def _content_words(text: str) -> set[str]:
     return {w.lower()[:5] for w in _words(text) if len(w) >= 4 and w.lower() not in _STOP}
 
 
-def not_an_article(raw_text: str, title: str, paras: list[str]) -> str | None:
-    """Why a page is not an article (index page, error page, another page's body), or None."""
-    hit = table("not_article.tsv").search(raw_text[:20_000])
-    if hit:
-        return hit[1]
+def not_an_article(title: str, paras: list[str]) -> tuple[str, str] | None:
+    """(kind, detail) of a page that is not an article (index, error or another page), or None.
+
+    The marker phrases count only as a short paragraph of their own ("No posts could be found
+    ..."), never inside an article's sentence.
+    """
+    for para in paras:
+        hit = table("not_article.tsv").search(para) if len(para) <= NOT_ARTICLE_LINE_MAX else None
+        if hit:
+            kind, _, detail = hit[1].partition(":")
+            return kind.strip(), detail.strip() or kind.strip()
     tiny = sum(1 for p in paras if len(p) <= 3)
     if paras and tiny / len(paras) > 0.5:
-        return "index page: mostly single letters or links"
+        return "index-page", "mostly single letters or links"
     title_words = _content_words(title)
     opens_with_heading = bool(paras) and not _TERMINAL.search(paras[0]) and len(_words(paras[0])) <= 10
     if opens_with_heading and len(title_words) >= 3 and not title_words & _content_words(" ".join(paras)):
-        return "body does not match its title: a site page scraped in place of the article"
+        return "site-page", "body does not match its title: a site page scraped in place of the article"
     return None
 
 
@@ -397,9 +405,9 @@ def clean(doc: RawDoc) -> Article | Rejection:
     meta = draft.meta
     url = str(meta.get("url") or "").strip() or draft.canonical_url or _guess_canonical(draft.urls)
     title = _clean_title(meta.get("title")) or draft.text_title or md.title_from_url(url)
-    reason = not_an_article(doc.content, title, [p.text for p in paras])
-    if reason is not None:
-        return Rejection(doc.source_path, "not-article", reason)
+    verdict = not_an_article(title, [p.text for p in paras])
+    if verdict is not None:
+        return Rejection(doc.source_path, f"not-article/{verdict[0]}", verdict[1])
     if not body:
         return Rejection(doc.source_path, "no-text", "nothing left after removing boilerplate")
 

@@ -1,0 +1,127 @@
+"""The store's schema as an ordered list of migrations, and the code that applies them at open.
+
+A migration is `(version, statements)`. Versions only go up; a released migration is never edited,
+a change is a new migration appended at the end (DESIGN.md: "rename none without a migration").
+Each migration runs in its own transaction together with the row that records it in
+`schema_migrations`, so a store is always at exactly one version.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import duckdb
+
+from faultline.errors import StoreError
+
+Migration = tuple[int, tuple[str, ...]]
+
+BOOTSTRAP = (
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, applied_at TIMESTAMP)"
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    (
+        1,
+        (
+            """
+            CREATE TABLE articles (
+                id VARCHAR PRIMARY KEY,
+                source_path VARCHAR,
+                title VARCHAR,
+                subtitle VARCHAR,
+                authors STRUCT(name VARCHAR, affiliation VARCHAR)[],
+                outlet VARCHAR,
+                published DATE,
+                published_from VARCHAR,
+                url VARCHAR,
+                related_urls VARCHAR[],
+                syndicated_from VARCHAR,
+                paragraphs VARCHAR[],
+                text VARCHAR,
+                removed STRUCT(text VARCHAR, reason VARCHAR)[],
+                duplicate_of VARCHAR,
+                duplicate_kind VARCHAR,
+                text_hash VARCHAR,
+                ingested_at TIMESTAMP
+            )
+            """,
+            "CREATE INDEX articles_text_hash ON articles (text_hash)",
+            """
+            CREATE TABLE article_minhash (
+                article_id VARCHAR PRIMARY KEY,
+                signature UINTEGER[]
+            )
+            """,
+            """
+            CREATE TABLE ingest_errors (
+                source_path VARCHAR PRIMARY KEY,
+                reason VARCHAR,
+                detail VARCHAR,
+                first_seen TIMESTAMP,
+                last_seen TIMESTAMP
+            )
+            """,
+        ),
+    ),
+)
+
+LATEST_VERSION: int = MIGRATIONS[-1][0]
+
+
+def utc_now() -> datetime:
+    """Naive UTC timestamp: the store's TIMESTAMP columns hold UTC so stores compare across zones."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _has_migrations_table(con: duckdb.DuckDBPyConnection) -> bool:
+    rows = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations'"
+    ).fetchall()
+    return rows[0][0] > 0
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest applied migration, 0 for a store that has none (a new or foreign database)."""
+    if not _has_migrations_table(con):
+        return 0
+    rows = con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()
+    return int(rows[0][0])
+
+
+def check_known(version: int, where: str) -> None:
+    """Refuse a store written by a newer faultline: its tables may mean things this code does not know."""
+    if version > LATEST_VERSION:
+        raise StoreError(
+            f"store {where} has schema version {version}, newer than the {LATEST_VERSION} "
+            "this faultline knows",
+            "upgrade faultline",
+        )
+
+
+def migrate(con: duckdb.DuckDBPyConnection, where: str) -> int:
+    """Apply every pending migration, each in one transaction; return the resulting version."""
+    con.execute(BOOTSTRAP)
+    version = current_version(con)
+    check_known(version, where)
+    for target, statements in MIGRATIONS:
+        if target <= version:
+            continue
+        con.begin()
+        try:
+            for statement in statements:
+                con.execute(statement)
+            con.execute(
+                "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                [target, utc_now()],
+            )
+            con.commit()
+        except duckdb.Error as err:
+            con.rollback()
+            raise StoreError(
+                f"migration {target} of store {where} failed: {err}",
+                "restore the store from a backup or re-ingest into a new --db",
+            ) from err
+        version = target
+    return version

@@ -22,6 +22,7 @@ from faultline.resources import load_patterns, load_rows
 # Paragraph sizes, in characters. Captions, deks and teasers are short; seed captions are
 # 40-190 characters, deks 75-80, the shortest lede paragraph in the seeds ~250.
 SHORT = 300
+CAPTION_MAX = 250
 TITLE_MAX = 200
 # A trailing teaser list ("More from Foreign Policy") only starts in the second half of a document.
 TAIL_START_SHARE = 0.5
@@ -55,6 +56,7 @@ class Draft:
     text_outlet: str = ""
     syndicated_from: str = ""
     dateline_date: str = ""
+    dateline_agency: str = ""
 
     def kept(self) -> list[int]:
         return [i for i, reason in enumerate(self.reasons) if reason is None]
@@ -221,8 +223,9 @@ def mark_repeats(draft: Draft) -> None:
     kept = draft.kept()
     for this, following in zip(kept, kept[1:]):
         a, b = draft.paras[this].text, draft.paras[following].text
-        short = len(a) <= SHORT and _sentences(a) <= 2
-        if short and (a == b or b.startswith(a.rstrip(". "))):
+        # A caption is one sentence; a repeated paragraph of more is the duplicated lead.
+        caption_like = len(a) <= CAPTION_MAX and _sentences(a) == 1
+        if caption_like and (a == b or b.startswith(a.rstrip(". "))):
             draft.drop(this, "image caption (repeated)")
             if len(b) <= SHORT:
                 draft.drop(following, "image caption (repeated)")
@@ -259,7 +262,13 @@ def mark_header(draft: Draft) -> None:
             draft.byline_affiliation = draft.byline_affiliation or byline.affiliation
             draft.drop(index, "empty byline" if byline.empty else "byline (metadata)")
             in_page_header = True
-        elif not draft.text_subtitle and not draft.meta.get("subtitle") and (in_page_header or glued) and _looks_like_dek(para.text):
+        elif (
+            not draft.text_subtitle
+            and not draft.meta.get("subtitle")
+            and (in_page_header or glued)
+            and index != kept[-1]  # a dek stands above a body, never alone
+            and _looks_like_dek(para.text)
+        ):
             draft.text_subtitle = para.text
             draft.drop(index, "subtitle (metadata)")
             in_page_header = True
@@ -319,7 +328,8 @@ def find_dateline(draft: Draft) -> None:
         match = pattern.match(lede)
         if match and kind == "lead":
             if match["agency"]:
-                draft.text_outlet = draft.text_outlet or md.canonical_outlet(match["agency"])
+                draft.dateline_agency = md.canonical_outlet(match["agency"])
+                draft.text_outlet = draft.text_outlet or draft.dateline_agency
             if match["year"]:
                 draft.dateline_date = md.parse_date(f"{match['day']} {match['month']} {match['year']}")
             return
@@ -361,7 +371,7 @@ def not_an_article(title: str, paras: list[str]) -> tuple[str, str] | None:
     ..."), never inside an article's sentence.
     """
     for para in paras:
-        hit = table("not_article.tsv").search(para) if len(para) <= NOT_ARTICLE_LINE_MAX else None
+        hit = table("not_article.tsv").match(para) if len(para) <= NOT_ARTICLE_LINE_MAX else None
         if hit:
             kind, _, detail = hit[1].partition(":")
             return kind.strip(), detail.strip() or kind.strip()
@@ -416,18 +426,21 @@ def clean(doc: RawDoc) -> Article | Rejection:
     for author in authors:
         author.affiliation = author.affiliation or draft.byline_affiliation
     text = "\n\n".join(body)
+    outlet = _clean_title(meta.get("outlet")) or draft.text_outlet or md.outlet_from_url(url)
+    # "MINSK, 4 February 2022 (Vilnius Wire) –" in another outlet's article: a wire copy.
+    wire = draft.dateline_agency if draft.dateline_agency and draft.dateline_agency != outlet else ""
     return Article(
         id=article_id(text, url),
         source_path=doc.source_path,
         title=title,
         subtitle=_clean_title(meta.get("subtitle")) or draft.text_subtitle,
         authors=authors,
-        outlet=_clean_title(meta.get("outlet")) or draft.text_outlet or md.outlet_from_url(url),
+        outlet=outlet,
         published=published,
         published_from=published_from,
         url=url,
         related_urls=[u for u in dict.fromkeys(draft.urls) if u != url],
-        syndicated_from=_clean_title(meta.get("syndicated_from")) or draft.syndicated_from,
+        syndicated_from=_clean_title(meta.get("syndicated_from")) or draft.syndicated_from or wire,
         paragraphs=body,
         removed=removed,
         text_hash=stable_hash(normalise_for_hash(text)),

@@ -110,8 +110,16 @@ def title_from_url(url: str) -> str:
     return ""
 
 
+# Slug words that are also plain English: read as a name only beside another name ("us-china").
+_AMBIGUOUS_GEO = frozenset({"us"})
+
+
 def _headline(words: list[str]) -> str:
-    geo = _geo_compounds()
+    geo = dict(_geo_compounds())
+    for index, word in enumerate(words):
+        neighbours = words[max(index - 1, 0) : index] + words[index + 1 : index + 2]
+        if word in _AMBIGUOUS_GEO and not any(n in geo and n not in _AMBIGUOUS_GEO for n in neighbours):
+            geo.pop(word, None)
     out: list[str] = []
     for index, word in enumerate(words):
         cased = geo.get(word) or (word if index and word in _SMALL_WORDS else word.capitalize())

@@ -216,9 +216,10 @@ def export(
 
 
 def _register_evals() -> None:
-    from faultline.evaluate import extraction
+    from faultline.evaluate import actors, extraction
 
     extraction.register(eval_app)
+    actors.register(eval_app)
 
 
 def main() -> None:

@@ -1,0 +1,393 @@
+"""Actor, place, organisation and weapon mentions linked to the knowledge base.
+
+Dictionary phrases are found with spaCy PhraseMatchers over the blank English tokenizer (one
+LOWER matcher per table, plus a case-sensitive ORTH matcher for acronyms so "US" is not "us");
+then rules combine adjacent matches into actors, as PETRARCH combines actors and agents:
+
+- country (name, adjective, capital, possessive) + agent: "Russian troops" -> RUS MIL,
+  "Lithuania's defense minister" -> LTU GOV (sector2 MIL: PLOVER codes DEFENSE_MINISTER GOVMIL,
+  a minister is the government even when the portfolio is defence);
+- agent + of/in/from + country: "president of the Riigikogu", "people in the UK";
+- title + known person: "NATO Secretary General Jens Stoltenberg" -> the person's NATO role;
+- a capital or seat of power alone stands for the government ("Minsk", "the Kremlin"), except after
+  a locative preposition ("talks in Minsk"), where it is a place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from faultline.kb import KnowledgeBase, Named, norm
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+# Prepositions after which a capital or country is a location, not an actor.
+LOCATIVE = frozenset("in into at from to near outside inside across within toward towards via around".split())
+# Words joining an agent to the country it belongs to: "president of the Riigikogu".
+OF_WORDS = frozenset("of in from for".split())
+# Connectors allowed between a country and its agent: "Somalia-based", "Kurdish-led".
+CONNECTORS = frozenset("- based led backed 's ’s ' ’".split())
+# Capitalised words before a one-word name that do not make it someone else's name.
+NAME_PREFIX_OK = frozenset(
+    "north south east west northern southern eastern western central upper lower new greater "
+    "mr mrs ms dr president premier minister general king queen prince sheikh".split()
+)
+# "a former CIA official", "ex-president": PLOVER codes former office holders ELI.
+FORMER = frozenset("former ex retired ousted".split())
+# Agent codes that name no actor ("West" NON, "region" UNK, junk JNK): never a mention.
+NOT_ACTORS = frozenset("NON UNK JNK".split())
+MAX_GAP = 3  # lowercase modifiers between a country and its agent: "Poland's current interior minister"
+ACRONYM_MAX = 6
+
+CAT_PLACE, CAT_IGO, CAT_NAMED, CAT_WEAPON, CAT_AGENT, CAT_METONYM = "PLACE", "IGO", "NAMED", "WEAPON", "AGENT", "METONYM"
+PROPER = (CAT_PLACE, CAT_IGO, CAT_NAMED, CAT_WEAPON, CAT_METONYM)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    start: int  # character offsets into the text
+    end: int
+    text: str
+    kind: str  # actor, place, org, weapon
+    actor: str | None  # ISO3 or IGO code
+    sector: str | None
+    entity: str | None  # canonical name
+    sector2: str | None = None
+    via: str = ""  # the rule that made it: person, combo, capital, seat, name, adj, place, igo, org, agent, weapon
+    weapon_type: str | None = None
+    operators: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int  # token indices
+    end: int
+    cats: dict[str, str]  # category -> lookup key
+
+
+@lru_cache(maxsize=1)
+def _nlp():  # type: ignore[no-untyped-def]
+    import spacy
+
+    return spacy.blank("en")
+
+
+class ActorResolver:
+    """Build once per knowledge base (the matchers take a few seconds), then call per text."""
+
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.kb = kb or KnowledgeBase.load()
+        self.nlp = _nlp()
+        self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        tables = {
+            CAT_PLACE: self.kb.places.keys(),
+            CAT_IGO: self.kb.igo_aliases.keys(),
+            CAT_NAMED: self.kb.named_aliases.keys(),
+            CAT_WEAPON: self.kb.weapons.keys(),
+            CAT_AGENT: self.kb.agents.keys(),
+            CAT_METONYM: self.kb.metonyms.keys(),
+        }
+        acronyms: dict[str, list[str]] = {}
+        for cat, keys in tables.items():
+            lowered = []
+            for key in keys:
+                if key.upper() in self.kb.acronyms:
+                    forms = [key.upper(), key.title()] if len(key) >= 4 else [key.upper()]
+                    acronyms.setdefault(cat, []).extend(forms)  # "NATO", and the British "Nato"
+                else:
+                    lowered.append(key)
+            # "Sen." is one token but "sen." two: abbreviations also get their capitalised tokenization
+            lowered += [key.title() for key in lowered if "." in key]
+            self.lower.add(cat, list(self.nlp.tokenizer.pipe(lowered)))
+        for cat, keys in acronyms.items():
+            self.orth.add(cat, list(self.nlp.tokenizer.pipe(sorted(set(keys)))))
+
+    # ------------------------------------------------------------------ matching
+
+    def _matches(self, doc: Doc) -> list[_Match]:
+        strings = self.nlp.vocab.strings
+        found: dict[tuple[int, int], dict[str, str]] = {}
+        for matcher, cased in ((self.lower, False), (self.orth, True)):
+            for match_id, start, end in matcher(doc):
+                cat = strings[match_id]
+                span = doc[start:end]
+                if cat == CAT_AGENT and self.kb.agents[norm(span.text)].sector in NOT_ACTORS:
+                    continue  # "the West", "region": agent words that code no actor
+                if cat in PROPER and not cased and not any(t.text[:1].isupper() for t in span):
+                    continue  # proper names are capitalised in news text: "china" is porcelain
+                key = norm(span.text)
+                found.setdefault((start, end), {})[cat] = key
+        # Longest match wins; on a tie the earlier one.
+        spans = sorted(found, key=lambda se: (-(se[1] - se[0]), se[0]))
+        taken: set[int] = set()
+        chosen = []
+        for start, end in spans:
+            if any(i in taken for i in range(start, end)):
+                continue
+            taken.update(range(start, end))
+            chosen.append(_Match(start, end, found[(start, end)]))
+        # A one-word person match is no evidence that its neighbour is known: "Marco" + "Rubio".
+        known = {
+            i for m in chosen if not (m.end - m.start == 1 and set(m.cats) == {CAT_NAMED}) for i in range(m.start, m.end)
+        }
+        chosen = [m for m in chosen if self._not_inside_unknown_name(doc, m, known)]
+        return sorted(chosen, key=lambda m: m.start)
+
+    def _not_inside_unknown_name(self, doc: Doc, m: _Match, taken: set[int]) -> bool:
+        """"Heiko Maas" is not the Dutch Maas, "Feliciano Valencia" not the city: a one-word name or
+        place right after a capitalised word we do not know belongs to that unknown name."""
+        if m.end - m.start != 1 or not (CAT_NAMED in m.cats or CAT_PLACE in m.cats):
+            return True
+        prev = doc[m.start - 1] if m.start > 0 else None
+        nxt = doc[m.end] if m.end < len(doc) else None
+        unknown_before = (
+            prev is not None and m.start - 1 not in taken and prev.is_alpha and prev.is_title
+            and prev.lower_ not in NAME_PREFIX_OK and not prev.is_stop
+        )
+        # "Marco Rubio": a one-word person match followed by an unknown capitalised word is a first name
+        unknown_after = (
+            CAT_NAMED in m.cats and CAT_PLACE not in m.cats and nxt is not None and m.end not in taken
+            and nxt.is_alpha and nxt.is_title
+        )
+        if not (unknown_before or unknown_after):
+            return True
+        for cat in (CAT_NAMED, CAT_PLACE, CAT_METONYM):
+            m.cats.pop(cat, None)
+        return bool(m.cats)
+
+    # ------------------------------------------------------------------ mentions
+
+    def mentions(self, doc_or_text: Doc | str, date: str | None = None) -> list[ActorMention]:
+        """Every mention in a text (or a Doc made by the blank English tokenizer)."""
+        doc = self.nlp.make_doc(doc_or_text) if isinstance(doc_or_text, str) else doc_or_text
+        matches = self._matches(doc)
+        igo_context = {
+            self.kb.igo_aliases[m.cats[CAT_IGO]].code for m in matches if CAT_IGO in m.cats and m.cats[CAT_IGO] in self.kb.igo_aliases
+        }
+        out: list[ActorMention] = []
+        i = 0
+        while i < len(matches):
+            m = matches[i]
+            made, used = self._combine(doc, matches, i, date, igo_context)
+            out.extend(made)
+            i += used
+        return out
+
+    def _combine(
+        self, doc: Doc, matches: list[_Match], i: int, date: str | None, igo_context: set[str]
+    ) -> tuple[list[ActorMention], int]:
+        """Mentions starting at matches[i], and how many matches they consumed."""
+        m = matches[i]
+        if CAT_WEAPON in m.cats and not (CAT_NAMED in m.cats or CAT_PLACE in m.cats):
+            return [self._weapon(doc, m)], 1
+        modifier = self._modifier(m, igo_context)
+        if modifier is not None:
+            # country/IGO/org + agent(s) [+ person]: "Russian military experts", "NATO Secretary General Jens Stoltenberg"
+            j = i + 1
+            if j < len(matches) and CAT_AGENT in matches[j].cats and self._joinable(doc, m.end, matches[j].start):
+                k = j
+                while k + 1 < len(matches) and CAT_AGENT in matches[k + 1].cats and self._joinable(doc, matches[k].end, matches[k + 1].start, 1):
+                    k += 1
+                agent = self.kb.agents[matches[k].cats[CAT_AGENT]]
+                actor, entity = modifier
+                if k + 1 < len(matches) and CAT_NAMED in matches[k + 1].cats and matches[k + 1].start == matches[k].end:
+                    person = self._named(matches[k + 1])
+                    role = person.role_at(date, prefer=actor)
+                    if role is not None:
+                        span = doc[m.start : matches[k + 1].end]
+                        return [self._from_role(span, person, role, "person", fallback=actor)], k + 2 - i
+                end = self._name_tail(doc, matches, k)
+                span = doc[m.start : end]
+                via_entity = span.text if end > matches[k].end else entity
+                sector, sector2 = self._former(doc, max(0, m.start - 2), matches[k].start, agent.sector, agent.sector2)
+                return [self._mention(span, "actor", actor, sector, via_entity, sector2, "combo")], k + 1 - i
+            return [self._alone(doc, m, date, igo_context)], 1
+        if CAT_AGENT in m.cats:
+            k = i
+            while k + 1 < len(matches) and CAT_AGENT in matches[k + 1].cats and self._joinable(doc, matches[k].end, matches[k + 1].start, 1):
+                k += 1
+            agent = self.kb.agents[matches[k].cats[CAT_AGENT]]
+            nxt = matches[k + 1] if k + 1 < len(matches) else None
+            if nxt is not None and CAT_NAMED in nxt.cats and nxt.start == matches[k].end:
+                person = self._named(nxt)
+                role = person.role_at(date)
+                if role is not None:
+                    return [self._from_role(doc[m.start : nxt.end], person, role, "person")], k + 2 - i
+            sector, sector2 = self._former(doc, max(0, m.start - 2), m.start, agent.sector, agent.sector2)
+            if nxt is not None and self._of_join(doc, matches[k].end, nxt.start):
+                owner = self._modifier(nxt, igo_context)
+                if owner is not None and not self._is_adjective(nxt):
+                    # the head of a parliament sits in the parliament: "president of the Riigikogu" -> LEG
+                    org_sector = self._org_sector(nxt)
+                    if org_sector and sector == "GOV":
+                        sector, sector2 = org_sector, ""
+                    span = doc[m.start : nxt.end]
+                    return [self._mention(span, "actor", owner[0], sector, owner[1], sector2, "combo")], k + 2 - i
+            end = self._name_tail(doc, matches, k)
+            span = doc[m.start : end]
+            entity = doc[matches[k].end : end].text if end > matches[k].end else None
+            return [self._mention(span, "actor", None, sector, entity, sector2, "agent")], k + 1 - i
+        return [self._alone(doc, m, date, igo_context)], 1
+
+    def _is_adjective(self, m: _Match) -> bool:
+        """"fighters of the Russian [Air Force]": an adjective owns what follows it, not what precedes."""
+        return CAT_PLACE in m.cats and self.kb.places[m.cats[CAT_PLACE]][0].kind == "adj"
+
+    def _former(self, doc: Doc, a: int, b: int, sector: str, sector2: str) -> tuple[str, str]:
+        if any(t.lower_ in FORMER for t in doc[a:b]) and sector in ("GOV", "MIL", "LEG", "JUD", "SPY", "COP"):
+            return "ELI", sector
+        return sector, sector2
+
+    def _org_sector(self, m: _Match) -> str:
+        if CAT_NAMED in m.cats and CAT_PLACE not in m.cats:
+            named = self._named(m)
+            role = named.role_at()
+            if named.kind == "org" and role is not None and role.sector not in ("", "GOV"):
+                return role.sector
+        return ""
+
+    def _modifier(self, m: _Match, igo_context: set[str]) -> tuple[str, str] | None:
+        """(actor, entity) when a match can own an agent: a country, an IGO or a country's org."""
+        if CAT_METONYM in m.cats:
+            return self._metonym(m, igo_context)
+        if CAT_PLACE in m.cats:
+            place = self.kb.places[m.cats[CAT_PLACE]][0]
+            return place.iso3, place.name
+        if CAT_IGO in m.cats:
+            igo = self.kb.igo_aliases[m.cats[CAT_IGO]]
+            return igo.code, igo.name
+        if CAT_NAMED in m.cats:
+            named = self._named(m)
+            if named.kind == "org":
+                role = named.role_at()
+                if role is not None and role.actor:
+                    return role.actor, self.kb.actor_name(role.actor)
+        return None
+
+    def _metonym(self, m: _Match, igo_context: set[str]) -> tuple[str, str]:
+        met = self.kb.metonyms[m.cats[CAT_METONYM]]
+        for code in met.igos:
+            if code in igo_context:
+                return code, self.kb.actor_name(code)
+        return met.default, self.kb.actor_name(met.default)
+
+    def _joinable(self, doc: Doc, a: int, b: int, max_gap: int = MAX_GAP) -> bool:
+        """Only connectors and lowercase modifiers between token a and b: "Poland's current"."""
+        words = 0
+        for tok in doc[a:b]:
+            if tok.text in CONNECTORS:
+                continue
+            if tok.is_alpha and tok.is_lower and not tok.is_stop and not tok.lower_.endswith(("ing", "ed")):
+                words += 1
+                continue
+            return False
+        return words <= max_gap
+
+    def _of_join(self, doc: Doc, a: int, b: int) -> bool:
+        between = [t.lower_ for t in doc[a:b]]
+        return bool(between) and between[0] in OF_WORDS and all(w == "the" for w in between[1:])
+
+    def _name_tail(self, doc: Doc, matches: list[_Match], k: int) -> int:
+        """End of an unknown name after a title: "US Senator Marco Rubio" (up to three words)."""
+        end = matches[k].end
+        limit = matches[k + 1].start if k + 1 < len(matches) else len(doc)
+        n = 0
+        while end < limit and n < 3 and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+            n += 1
+        return end if n >= 2 else matches[k].end
+
+    def _named(self, m: _Match) -> Named:
+        return self.kb.named[self.kb.named_aliases[m.cats[CAT_NAMED]][0]]
+
+    def _alone(self, doc: Doc, m: _Match, date: str | None, igo_context: set[str]) -> ActorMention:
+        span = doc[m.start : m.end]
+        after_prep = m.start > 0 and doc[m.start - 1].lower_ in LOCATIVE
+        if CAT_NAMED in m.cats:
+            named = self._named(m)
+            role = named.role_at(date)
+            if role is not None:
+                return self._from_role(span, named, role, "person" if named.kind == "person" else "org")
+        if CAT_METONYM in m.cats:
+            actor, entity = self._metonym(m, igo_context)
+            if actor in self.kb.igos:
+                return self._mention(span, "org", actor, "IGO", entity, None, "metonym")
+            if after_prep:
+                return self._mention(span, "place", actor, None, entity, None, "capital")
+            return self._mention(span, "actor", actor, "GOV", entity, None, "capital")
+        if CAT_IGO in m.cats:
+            igo = self.kb.igo_aliases[m.cats[CAT_IGO]]
+            return self._mention(span, "org", igo.code, igo.sector or "IGO", igo.name, None, "igo")
+        if CAT_PLACE in m.cats:
+            place = self.kb.places[m.cats[CAT_PLACE]][0]
+            if place.kind == "seat":
+                return self._mention(span, "actor", place.iso3, place.sector or "GOV", place.name, None, "seat")
+            if place.kind == "capital":
+                if after_prep:
+                    return self._mention(span, "place", place.iso3, None, place.name, None, "capital")
+                return self._mention(span, "actor", place.iso3, "GOV", place.name, None, "capital")
+            sector = place.sector or None  # PRE for a breakaway region
+            if place.kind == "place" or (place.kind == "name" and after_prep):
+                return self._mention(span, "place", place.iso3, sector, place.name, None, place.kind)
+            return self._mention(span, "actor", place.iso3, sector, place.name, None, place.kind)
+        if CAT_WEAPON in m.cats:
+            return self._weapon(doc, m)
+        agent = self.kb.agents[m.cats[CAT_AGENT]]
+        return self._mention(span, "actor", None, agent.sector, None, agent.sector2, "agent")
+
+    def _weapon(self, doc: Doc, m: _Match) -> ActorMention:
+        weapon = self.kb.weapons[m.cats[CAT_WEAPON]]
+        span = doc[m.start : m.end]
+        operator = weapon.operators[0] if weapon.operators else None
+        return ActorMention(
+            span.start_char, span.end_char, span.text, "weapon", operator, None, weapon.name,
+            via="weapon", weapon_type=weapon.type, operators=weapon.operators,
+        )
+
+    def _from_role(self, span: Span, named: Named, role, via: str, fallback: str | None = None) -> ActorMention:  # type: ignore[no-untyped-def]
+        actor = role.actor or fallback
+        kind = "actor" if named.kind == "person" else "org"
+        return self._mention(span, kind, actor or None, role.sector or None, named.entity, role.sector2 or None, via)
+
+    @staticmethod
+    def _mention(
+        span: Span, kind: str, actor: str | None, sector: str | None, entity: str | None, sector2: str | None, via: str
+    ) -> ActorMention:
+        return ActorMention(span.start_char, span.end_char, span.text, kind, actor, sector or None, entity, sector2 or None, via)
+
+    # ------------------------------------------------------------------ phrases
+
+    def resolve(self, text: str, date: str | None = None, context: str | None = None) -> tuple[str, str] | None:
+        """(country or IGO code, sector) of the main actor of a short actor phrase; "" for a part
+        it does not name. A bare city is its inhabitants (CVL), as the NGEC conventions have it;
+        ``context`` (e.g. "Colombian defense") supplies a country the phrase itself lacks."""
+        found = [m for m in self.mentions(text, date) if m.kind != "weapon"]
+        if not found:
+            result = None
+        else:
+            best = max(found, key=lambda m: (_RANK.get(m.via, 0), m.end - m.start, -m.start))
+            sector = best.sector or ""
+            if best.kind == "place" and best.via == "place":
+                sector = "CVL"
+            result = (best.actor or "", sector)
+        if context and (result is None or not result[0]):
+            outer = self.resolve(context, date)
+            if outer and outer[0]:
+                result = (outer[0], result[1] if result else "")
+        return result
+
+
+# How much a rule's mention says about a phrase's main actor (resolve picks the highest).
+_RANK = {"person": 5, "combo": 5, "org": 4, "igo": 4, "metonym": 4, "seat": 3, "capital": 3, "name": 2, "adj": 2, "agent": 1, "place": 1}
+
+
+@lru_cache(maxsize=4)
+def resolver_for(extra_dirs: tuple = ()) -> ActorResolver:  # type: ignore[type-arg]
+    """The cached resolver of the packaged KB plus ``extra_dirs``."""
+    return ActorResolver(KnowledgeBase.load(extra_dirs))

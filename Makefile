@@ -19,9 +19,13 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	@mkdir -p out
+	@rm -f $(DEMO_DB) $(DEMO_DB).wal
 	$(BIN)/faultline --db $(DEMO_DB) ingest src/faultline/data/samples
+	$(BIN)/faultline --db $(DEMO_DB) articles
+	$(BIN)/faultline --db $(DEMO_DB) export articles --format jsonl -o out/demo-articles.jsonl
 	@echo
-	@echo "Store: $(DEMO_DB)   (try: $(BIN)/faultline --db $(DEMO_DB) articles)"
+	@echo "Report: out/demo-articles.jsonl (clean articles with every removed block and its reason)"
+	@echo "Store:  $(DEMO_DB)   try: $(BIN)/faultline --db $(DEMO_DB) show <id>"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

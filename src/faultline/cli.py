@@ -28,8 +28,10 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Measure accuracy against gold data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Piped or captured output gets a fixed, roomy width instead of Rich's 80 columns.
+PIPED_WIDTH = 120
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else PIPED_WIDTH)
+err = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else PIPED_WIDTH)
 
 DbOption = Annotated[
     Optional[str], typer.Option("--db", help="DuckDB store (default ./faultline.duckdb, or the `db` setting).")
@@ -160,7 +162,7 @@ def articles(
         return
     table = Table(show_header=True)
     for column in ("id", "published", "outlet", "title", "paras", "removed", "duplicate_of"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=56 if column == "title" else None)
     for row in rows:
         table.add_row(
             row["id"], row["published"], escape(row["outlet"] or ""), escape((row["title"] or "")[:80]),

@@ -99,3 +99,134 @@ def article_id(body: str, url: str) -> str:
     (the second marked `duplicate_of`), while the same record read twice is the same article.
     """
     return stable_hash(normalise_for_hash(body), url.strip())
+
+
+# --- extraction records (issue 3) -------------------------------------------------------------
+
+Modality = Literal["asserted", "reported", "hypothetical", "conditional", "negated", "future", "question"]
+# Only these count as things that happened (DESIGN.md: "every item has modality").
+FACTUAL: tuple[str, ...] = ("asserted", "reported")
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of an article; `start`/`end` are character offsets into `Article.text`."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.article_id}:{self.index}"
+
+
+@dataclass(slots=True)
+class Mention:
+    """An actor, place, organisation or weapon named in a sentence, linked to the knowledge base."""
+
+    article_id: str
+    sentence_id: str
+    start: int
+    end: int
+    text: str
+    kind: str  # actor, place, org, weapon
+    actor: str | None  # ISO 3166 alpha-3 or an IGO code (NATO, EU ...)
+    sector: str | None  # GOV, MIL, ...
+    entity: str | None  # canonical name
+    sector2: str | None = None
+    rule: str = ""  # which resolver rule produced it
+    weapon_type: str | None = None
+    operators: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    """A time expression normalised to an interval of ISO dates (inclusive)."""
+
+    article_id: str
+    sentence_id: str
+    start: int
+    end: int
+    text: str
+    value_start: str  # YYYY-MM-DD
+    value_end: str  # YYYY-MM-DD
+    granularity: str  # day, month, year, interval, part-of-month, ...
+    anchor: str  # the reference date it was resolved against (YYYY-MM-DD), "" if absolute
+    year_inferred: bool = False  # the text gave no year: it came from the anchor
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number with what it counts and its bounds ("more than 30,000 troops": low 30000)."""
+
+    article_id: str
+    sentence_id: str
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str  # troops, miles, km, dollars, percent, people, ...
+    about: str = ""  # the phrase counted ("Russian troops")
+    converted: dict[str, float] | None = None  # e.g. {"value": 90.1, "high": 90.1} in km for miles
+
+
+@dataclass(slots=True)
+class ActorRef:
+    """Who a claim or event is by or about: the text and its resolved code."""
+
+    text: str
+    actor: str | None = None
+    sector: str | None = None
+    name: str | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    """Someone says something: source, cue verb, content, an optional quantity, modality."""
+
+    id: str
+    article_id: str
+    sentence_id: str
+    sentence: str
+    start: int
+    end: int
+    source: ActorRef
+    cue: str
+    content: str
+    quantity: Quantity | None = None
+    modality: str = "reported"
+    conflicts_with: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EventDate:
+    start: str = ""
+    end: str = ""
+    text: str = ""
+
+
+@dataclass(slots=True)
+class Event:
+    """A PLOVER event with its actors, place, date and modality, pointing back to its sentence."""
+
+    id: str
+    article_id: str
+    sentence_id: str
+    sentence: str
+    start: int  # the trigger's character offsets in Article.text
+    end: int
+    event_type: str  # one of the 16 PLOVER types
+    mode: str = ""
+    source: ActorRef | None = None
+    target: ActorRef | None = None
+    location: str = ""
+    date: EventDate = field(default_factory=EventDate)
+    modality: str = "asserted"
+    trigger: str = ""
+    cameo: str = ""
+    rule: str = ""

@@ -35,6 +35,12 @@ SETTINGS: tuple[Setting, ...] = (
         20_000_000,
         "Largest single line of a .jsonl/.csv file; a longer record is rejected.",
     ),
+    Setting(
+        "extract",
+        True,
+        "Run annotation and extraction (mentions, times, quantities, claims, events) on new articles "
+        "during ingest.",
+    ),
     Setting("batch_size", 200, "Articles written per store transaction during ingest."),
     Setting(
         "workers",
@@ -57,12 +63,17 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+_BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 
 
 def _coerce(setting: Setting, value: Any, origin: str) -> Any:
     kind = type(setting.default)
     if isinstance(value, kind):
         return value
+    if kind is bool and isinstance(value, str) and value.strip().lower() in _BOOLEANS:
+        return _BOOLEANS[value.strip().lower()]
+    if kind is bool:
+        raise ConfigError(f"setting {setting.name}={value!r} from {origin} is not true or false", f"fix it in {origin}")
     try:
         return kind(value)
     except (TypeError, ValueError):

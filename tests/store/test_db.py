@@ -81,8 +81,8 @@ def raw(store: Store, query: str) -> list[tuple[object, ...]]:
 
 
 def test_new_store_is_migrated_to_latest(store: Store) -> None:
-    assert store.schema_version == 1 == schema.LATEST_VERSION
-    assert raw(store, "SELECT version, applied_at FROM schema_migrations") == [(1, T0)]
+    assert store.schema_version == 2 == schema.LATEST_VERSION
+    assert raw(store, "SELECT version, applied_at FROM schema_migrations ORDER BY version") == [(1, T0), (2, T0)]
     assert [store.count(t) for t in ("articles", "article_minhash", "ingest_errors")] == [0, 0, 0]
     indexes = raw(store, "SELECT index_name FROM duckdb_indexes() WHERE table_name = 'articles'")
     assert indexes == [("articles_text_hash",)]
@@ -94,8 +94,8 @@ def test_reopening_a_file_keeps_data_and_does_not_migrate_again(tmp_path: Path) 
         assert first.write_batch([FULL], {FULL.id: [1, 2, 3]}, []) == 1
     assert path.is_file()
     with Store.open(path) as second:
-        assert second.schema_version == 1
-        assert raw(second, "SELECT version, applied_at FROM schema_migrations") == [(1, T0)]
+        assert second.schema_version == 2
+        assert raw(second, "SELECT version, applied_at FROM schema_migrations ORDER BY version") == [(1, T0), (2, T0)]
         assert second.get_article(FULL.id) == FULL
     with Store.open(path, read_only=True) as reader:
         assert reader.count("articles") == 1
@@ -107,14 +107,14 @@ def test_store_from_a_newer_faultline_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "store.duckdb"
     Store.open(path).close()
     con = duckdb.connect(str(path))
-    con.execute("INSERT INTO schema_migrations VALUES (2, TIMESTAMP '2030-01-01 00:00:00')")
+    con.execute("INSERT INTO schema_migrations VALUES (3, TIMESTAMP '2030-01-01 00:00:00')")
     con.close()
     for read_only in (False, True):
         with pytest.raises(StoreError) as caught:
             Store.open(path, read_only=read_only)
         assert caught.value.fix == "upgrade faultline"
         assert caught.value.message == (
-            f"store {path} has schema version 2, newer than the 1 this faultline knows"
+            f"store {path} has schema version 3, newer than the 2 this faultline knows"
         )
 
 
@@ -270,7 +270,8 @@ def test_count_refuses_unknown_tables(store: Store) -> None:
     with pytest.raises(InputError) as caught:
         store.count("articles; DROP TABLE articles")
     assert caught.value.fix == (
-        "choose one of: articles, article_minhash, ingest_errors, schema_migrations"
+        "choose one of: articles, article_minhash, ingest_errors, sentences, mentions, time_expressions, "
+        "quantities, claims, events, schema_migrations"
     )
 
 
@@ -366,3 +367,18 @@ def test_get_article_ambiguous_prefix_lists_candidates(store: Store) -> None:
     # An exact id wins even when it is also a prefix of others.
     store.write_batch([article("abc")], {}, [])
     assert store.get_article("abc").id == "abc"
+
+
+def test_a_version_1_store_is_migrated_and_keeps_its_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        patch.setattr(schema, "LATEST_VERSION", 1)
+        assert schema.migrate(con, str(path)) == 1
+    con.execute("INSERT INTO articles (id, title, text_hash) VALUES (?, ?, ?)", ["old1", "Kept", "h"])
+    con.close()
+    with Store.open(path) as new:
+        assert new.schema_version == 2
+        assert new.get_article("old1").title == "Kept"
+        assert new.count("claims") == 0

@@ -230,7 +230,10 @@ def test_parquet_needs_a_file(store: Store) -> None:
 def test_unknown_table_or_format_names_the_choices(store: Store) -> None:
     with pytest.raises(InputError) as caught:
         export_table(store, "schema_migrations", "jsonl", None, io.StringIO())
-    assert caught.value.fix == "choose one of: articles, article_minhash, ingest_errors"
+    assert caught.value.fix == (
+        "choose one of: articles, article_minhash, ingest_errors, sentences, mentions, time_expressions, quantities, "
+        "claims, events"
+    )
     with pytest.raises(InputError) as caught:
         export_table(store, "articles", "xlsx", None, io.StringIO())
     assert caught.value.fix == "choose one of: jsonl, csv, parquet"

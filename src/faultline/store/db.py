@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
@@ -24,11 +24,17 @@ import pyarrow as pa
 from faultline.errors import InputError, StoreError
 from faultline.records import Article, Author, Rejection, Removed
 from faultline.store import schema
+from faultline.store.extraction import SCHEMAS as EXTRACTION_SCHEMAS
+from faultline.store.extraction import TABLES as EXTRACTION_TABLES
+from faultline.store.extraction import extraction_tables
+
+if TYPE_CHECKING:
+    from faultline.extract.pipeline import Extraction
 
 MEMORY = ":memory:"
 
-TABLES: tuple[str, ...] = ("articles", "article_minhash", "ingest_errors", "schema_migrations")
-EXPORTABLE: tuple[str, ...] = ("articles", "article_minhash", "ingest_errors")
+TABLES: tuple[str, ...] = ("articles", "article_minhash", "ingest_errors", *EXTRACTION_TABLES, "schema_migrations")
+EXPORTABLE: tuple[str, ...] = ("articles", "article_minhash", "ingest_errors", *EXTRACTION_TABLES)
 DUPLICATE_KINDS: tuple[str, ...] = ("exact", "near")
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
@@ -360,6 +366,7 @@ class Store:
         signatures: dict[str, Sequence[int]],
         errors: list[Rejection],
         duplicate_kinds: dict[str, str] | None = None,
+        extractions: Sequence[Extraction] = (),
     ) -> int:
         """Store one ingest batch atomically; return how many articles were new.
 
@@ -370,6 +377,8 @@ class Store:
         if self.read_only:
             raise StoreError(f"store {self.where} is open read-only", "open it without --read-only")
         tables = self._batch_tables(articles, signatures, errors, duplicate_kinds or {})
+        extracted = {f"_faultline_batch_{name}": table for name, table in extraction_tables(extractions).items()}
+        tables.update(extracted)
         try:
             for name, table in tables.items():
                 self._con.register(name, table)
@@ -378,6 +387,8 @@ class Store:
                 inserted = int(self._con.execute(_INSERT_ARTICLES).fetchall()[0][0])
                 self._con.execute(_INSERT_SIGNATURES).fetchall()
                 self._con.execute(_UPSERT_ERRORS).fetchall()
+                for name in EXTRACTION_TABLES:
+                    self._con.execute(_insert_extraction(name)).fetchall()
             except BaseException as err:
                 self._con.rollback()
                 if isinstance(err, duckdb.Error):
@@ -438,6 +449,13 @@ class Store:
             ),
             _BATCH_ERRORS: pa.Table.from_pylist(list(error_rows.values()), schema=ERROR_ARROW),
         }
+
+
+def _insert_extraction(table: str) -> str:
+    """INSERT of one extraction table from its batch table (names from the pinned schemas only)."""
+    columns = ", ".join(f'"{name}"' for name in EXTRACTION_SCHEMAS[table].names)
+    conflict = " ON CONFLICT DO NOTHING" if "id" in EXTRACTION_SCHEMAS[table].names else ""
+    return f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _faultline_batch_{table}{conflict}"
 
 
 def _connect(where: str, read_only: bool) -> duckdb.DuckDBPyConnection:

@@ -65,6 +65,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    (
+        # Extraction tables (issue 3): sentences, mentions, time expressions, quantities, claims,
+        # events. Written from the pinned Arrow schemas of store/extraction.py; frozen here.
+        2,
+        (
+            'CREATE TABLE sentences ("id" VARCHAR, "article_id" VARCHAR, "idx" INTEGER, "start" INTEGER, "end" INTEGER, "text" VARCHAR, PRIMARY KEY (id))',
+            'CREATE INDEX sentences_article ON sentences (article_id)',
+            'CREATE TABLE mentions ("article_id" VARCHAR, "sentence_id" VARCHAR, "start" INTEGER, "end" INTEGER, "text" VARCHAR, "kind" VARCHAR, "actor" VARCHAR, "sector" VARCHAR, "entity" VARCHAR, "sector2" VARCHAR, "rule" VARCHAR, "weapon_type" VARCHAR, "operators" VARCHAR[])',
+            'CREATE INDEX mentions_article ON mentions (article_id)',
+            'CREATE TABLE time_expressions ("article_id" VARCHAR, "sentence_id" VARCHAR, "start" INTEGER, "end" INTEGER, "text" VARCHAR, "value_start" DATE, "value_end" DATE, "granularity" VARCHAR, "anchor" VARCHAR, "year_inferred" BOOLEAN)',
+            'CREATE INDEX time_expressions_article ON time_expressions (article_id)',
+            'CREATE TABLE quantities ("article_id" VARCHAR, "sentence_id" VARCHAR, "start" INTEGER, "end" INTEGER, "text" VARCHAR, "value" DOUBLE, "low" DOUBLE, "high" DOUBLE, "unit" VARCHAR, "about" VARCHAR, "converted" VARCHAR)',
+            'CREATE INDEX quantities_article ON quantities (article_id)',
+            'CREATE TABLE claims ("id" VARCHAR, "article_id" VARCHAR, "sentence_id" VARCHAR, "start" INTEGER, "end" INTEGER, "sentence" VARCHAR, "source" STRUCT("text" VARCHAR, "actor" VARCHAR, "sector" VARCHAR, "name" VARCHAR), "cue" VARCHAR, "content" VARCHAR, "quantity" STRUCT("text" VARCHAR, "value" DOUBLE, "low" DOUBLE, "high" DOUBLE, "unit" VARCHAR, "about" VARCHAR), "modality" VARCHAR, "conflicts_with" VARCHAR[], PRIMARY KEY (id))',
+            'CREATE INDEX claims_article ON claims (article_id)',
+            'CREATE TABLE events ("id" VARCHAR, "article_id" VARCHAR, "sentence_id" VARCHAR, "start" INTEGER, "end" INTEGER, "sentence" VARCHAR, "event_type" VARCHAR, "mode" VARCHAR, "source" STRUCT("text" VARCHAR, "actor" VARCHAR, "sector" VARCHAR, "name" VARCHAR), "target" STRUCT("text" VARCHAR, "actor" VARCHAR, "sector" VARCHAR, "name" VARCHAR), "location" VARCHAR, "date" STRUCT("start" VARCHAR, "end" VARCHAR, "text" VARCHAR), "modality" VARCHAR, "trigger" VARCHAR, "cameo" VARCHAR, "rule" VARCHAR, PRIMARY KEY (id))',
+            'CREATE INDEX events_article ON events (article_id)',
+        ),
+    ),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1][0]
@@ -105,6 +124,7 @@ def migrate(con: duckdb.DuckDBPyConnection, where: str) -> int:
     con.execute(BOOTSTRAP)
     version = current_version(con)
     check_known(version, where)
+    applied_at = utc_now()  # one stamp per open, however many migrations it applies
     for target, statements in MIGRATIONS:
         if target <= version:
             continue
@@ -114,7 +134,7 @@ def migrate(con: duckdb.DuckDBPyConnection, where: str) -> int:
                 con.execute(statement)
             con.execute(
                 "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-                [target, utc_now()],
+                [target, applied_at],
             )
             con.commit()
         except duckdb.Error as err:

@@ -1,0 +1,1 @@
+"""Extraction stage: PLOVER events with actors and modality, claims (issue 3)."""

@@ -1,0 +1,95 @@
+"""PLOVER events: types, actors, place, date and modality, on hand-made sentences and on the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from faultline.extract.events import find_events, inflect, resolve_mentions
+from faultline.nlp.sentences import split_sentences
+from faultline.records import FACTUAL, TimeExpr
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+def _events(text: str, times: list[TimeExpr] | None = None):  # type: ignore[no-untyped-def]
+    sentences = split_sentences("a1", text)
+    return find_events("a1", text, sentences, resolve_mentions("a1", text, sentences), times or [])
+
+
+def test_inflect_regular_forms() -> None:
+    assert {"threaten", "threatens", "threatened", "threatening"} <= inflect("threaten")
+    assert {"stopped", "stopping"} <= inflect("stop")
+    assert {"agreed", "agreeing", "agrees"} <= inflect("agree")
+    assert {"called for", "calling for"} <= inflect("call for")
+
+
+def test_mobilize_with_location_and_date() -> None:
+    text = "Russian troops began making their way into Belarusian territory on Jan. 17."
+    start = text.index("on Jan. 17") + 3
+    time = TimeExpr("a1", "a1:0", start, start + 7, "Jan. 17", "2022-01-17", "2022-01-17", "day", "2022-02-15")
+    (event,) = [e for e in _events(text, [time]) if e.event_type == "MOBILIZE"]
+    assert (event.source.actor, event.source.sector) == ("RUS", "MIL")
+    assert event.location == "BLR"
+    assert event.date.start == "2022-01-17"
+    assert event.modality == "asserted"
+    assert event.id.startswith("a1:e") and text[event.start : event.end] == event.trigger
+
+
+def test_threat_is_asserted_and_its_condition_is_not() -> None:
+    text = "The United States is threatening Minsk with new sanctions if it participates in Russian aggression against Ukraine."
+    events = _events(text)
+    threat = next(e for e in events if e.event_type == "THREATEN")
+    assert (threat.source.actor, threat.target.actor, threat.modality, threat.mode) == ("USA", "BLR", "asserted", "restrict")
+    assert not any(e.event_type == "SANCTION" for e in events)  # folded into the threat
+    aggression = next(e for e in events if e.trigger == "aggression")
+    assert aggression.modality == "conditional"
+
+
+def test_reported_demand_has_speaker_as_source() -> None:
+    events = _events("Russia said on Tuesday that Sudan must return a helicopter captured last week.")
+    demand = events[0]
+    assert (demand.event_type, demand.source.actor, demand.target.actor) == ("REQUEST", "RUS", "SDN")
+
+
+def test_passive_source_after_by() -> None:
+    (event,) = [e for e in _events("Iraqi civilians were attacked by Syrian troops on Monday.") if e.event_type == "ASSAULT"]
+    assert (event.source.actor, event.target.actor) == ("SYR", "IRQ")
+
+
+def test_future_cooperation_is_agree() -> None:
+    event = _events("Finland will give Tanzania a grant of 580 million shillings.")[0]
+    assert event.event_type == "AGREE"
+
+
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="needs ../shared/seeds")
+def test_seed_acceptance() -> None:
+    from faultline.ingest.clean import clean
+    from faultline.records import RawDoc
+
+    events = []
+    for path in sorted((SHARED / "seeds").glob("*.txt")):
+        article = clean(RawDoc(str(path), path.read_text(encoding="utf-8")))
+        sentences = split_sentences(article.id, article.text)
+        events += find_events(article.id, article.text, sentences, resolve_mentions(article.id, article.text, sentences), [])
+    assert any(
+        e.event_type == "MOBILIZE" and e.source and e.source.actor == "RUS" and e.source.sector == "MIL" and e.location == "BLR"
+        for e in events
+    )
+    assert any(
+        e.event_type == "THREATEN" and e.source.actor == "USA" and e.target.actor == "BLR" and e.modality == "asserted"
+        for e in events
+        if e.source and e.target
+    )
+    assert any(e.event_type == "PROTEST" and "2020" in e.sentence for e in events)
+    for needle, trigger in (
+        ("If a war did break out", "take part in the fighting"),
+        ("There’s no way Lukashenko", "involve"),
+        ("apocalyptic eventuality", "launched counterstrikes"),
+        ("Moscow launching an attack", "launching an attack"),
+    ):
+        found = [e for e in events if needle in e.sentence and e.event_type == "ASSAULT"]
+        assert found, needle
+        assert all(e.modality not in FACTUAL for e in found), (needle, [(e.trigger, e.modality) for e in found])
+        assert any(e.trigger == trigger for e in found), (needle, [e.trigger for e in found])

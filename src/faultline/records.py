@@ -172,7 +172,8 @@ class Quantity:
     high: float | None
     unit: str  # troops, miles, km, dollars, percent, people, ...
     about: str = ""  # the phrase counted ("Russian troops")
-    converted: dict[str, float] | None = None  # e.g. {"value": 90.1, "high": 90.1} in km for miles
+    converted: dict[str, float | str] | None = None  # e.g. {"high": 90.1, "unit": "km"} for "less than 56 miles"
+    approximate: bool = False  # "about", "some", "nearly", "thousands of": the number is not exact
 
 
 @dataclass(slots=True)

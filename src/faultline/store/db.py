@@ -336,6 +336,38 @@ class Store:
             rows = self._rows(f"SELECT {columns} FROM articles WHERE id = ?", [matches[0][0]])
         return row_article(dict(zip(ARTICLE_COLUMNS, rows[0], strict=True)))
 
+    def extraction_rows(self, table: str, article_id: str) -> list[dict[str, Any]]:
+        """Rows of one extraction table for one article, in document order."""
+        check_table(table, EXTRACTION_TABLES)
+        order = "idx" if table == "sentences" else '"start", "end"'
+        with self._cursor() as cursor:
+            return cursor.sql(
+                f"SELECT * FROM {table} WHERE article_id = $id ORDER BY {order}", params={"id": article_id}
+            ).to_arrow_table().to_pylist()
+
+    def claims_with_quantities(self) -> list[dict[str, Any]]:
+        """Every stored claim that carries a quantity: the input of store-wide conflict linking."""
+        with self._cursor() as cursor:
+            return cursor.sql("SELECT * FROM claims WHERE quantity IS NOT NULL ORDER BY id").to_arrow_table().to_pylist()
+
+    def set_conflicts(self, conflicts: dict[str, list[str]]) -> None:
+        """Replace `conflicts_with` of the given claims, in one transaction."""
+        if not conflicts:
+            return
+        table = pa.table(
+            {"id": list(conflicts), "conflicts_with": [sorted(v) for v in conflicts.values()]},
+            schema=pa.schema([("id", pa.string()), ("conflicts_with", pa.list_(pa.string()))]),
+        )
+        self._con.register("_faultline_conflicts", table)
+        try:
+            self._con.begin()
+            self._con.execute(
+                "UPDATE claims SET conflicts_with = c.conflicts_with FROM _faultline_conflicts c WHERE claims.id = c.id"
+            ).fetchall()
+            self._con.commit()
+        finally:
+            self._con.unregister("_faultline_conflicts")
+
     @contextmanager
     def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         cursor = self._con.cursor()

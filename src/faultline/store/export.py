@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from faultline.errors import InputError
 from faultline.store.db import EXPORTABLE, Store, check_table
+from faultline.store.extraction import SCHEMAS as EXTRACTION_SCHEMAS
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 EXPORT_BATCH_ROWS = 2_048  # rows per Arrow batch: bounds memory for 5 KB articles to ~10 MB
@@ -63,6 +64,16 @@ EXPORTS: dict[str, TableExport] = {
         as_text={"published": _PUBLISHED_TEXT},
     ),
     "article_minhash": TableExport(("article_id", "signature"), "article_id", {}),
+    # Extraction tables: DESIGN.md's Mention / Claim / Event fields, in document order.
+    **{
+        name: TableExport(
+            tuple(f'"{c}"' if c in ("start", "end") else c for c in schema.names),
+            "article_id, idx" if name == "sentences" else 'article_id, "start", "end"',
+            {"value_start": "coalesce(strftime(value_start, '%Y-%m-%d'), '')",
+             "value_end": "coalesce(strftime(value_end, '%Y-%m-%d'), '')"} if name == "time_expressions" else {},
+        )
+        for name, schema in EXTRACTION_SCHEMAS.items()
+    },
     "ingest_errors": TableExport(
         ("source_path", "reason", "detail", "first_seen", "last_seen"), "first_seen, source_path", {}
     ),
@@ -113,7 +124,7 @@ def write_jsonl(store: Store, table: str, stream: TextIO) -> int:
 
 def write_csv(store: Store, table: str, stream: TextIO) -> int:
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(EXPORTS[table].columns)
+    writer.writerow(c.strip('"') for c in EXPORTS[table].columns)
     count = 0
     for row in _rows(store, table):
         writer.writerow([_csv_cell(v) for v in row.values()])

@@ -27,6 +27,7 @@ _QUANTITY = pa.struct(
         ("high", pa.float64()),
         ("unit", pa.string()),
         ("about", pa.string()),
+        ("approximate", pa.bool_()),
     ]
 )
 _DATE = pa.struct([("start", pa.string()), ("end", pa.string()), ("text", pa.string())])
@@ -48,7 +49,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
     "quantities": pa.schema(
         [*_SPAN, ("text", pa.string()), ("value", pa.float64()), ("low", pa.float64()), ("high", pa.float64()),
-         ("unit", pa.string()), ("about", pa.string()), ("converted", pa.string())]
+         ("unit", pa.string()), ("about", pa.string()), ("converted", pa.string()), ("approximate", pa.bool_())]
     ),
     "claims": pa.schema(
         [("id", pa.string()), *_SPAN, ("sentence", pa.string()), ("source", _ACTOR), ("cue", pa.string()),
@@ -75,7 +76,10 @@ def _actor(ref: ActorRef | None) -> dict[str, Any] | None:
 def _quantity(q: Quantity | None) -> dict[str, Any] | None:
     if q is None:
         return None
-    return {"text": q.text, "value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "about": q.about}
+    return {
+        "text": q.text, "value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "about": q.about,
+        "approximate": q.approximate,
+    }
 
 
 def sentence_row(s: Sentence) -> dict[str, Any]:
@@ -145,3 +149,23 @@ def create_statements() -> tuple[str, ...]:
         statements.append(f"CREATE TABLE {name} ({columns}{key})")
         statements.append(f"CREATE INDEX {name}_article ON {name} (article_id)")
     return tuple(statements)
+
+
+def claim_from_row(row: dict[str, Any]) -> Claim:
+    """A stored `claims` row back as the dataclass (the quantity keeps the fields the row stores)."""
+    source = row["source"] or {}
+    q = row["quantity"]
+    quantity = None
+    if q:
+        quantity = Quantity(
+            article_id=row["article_id"], sentence_id=row["sentence_id"], start=0, end=0, text=q["text"] or "",
+            value=q["value"], low=q["low"], high=q["high"], unit=q["unit"] or "", about=q["about"] or "",
+            approximate=bool(q["approximate"]),
+        )
+    return Claim(
+        id=row["id"], article_id=row["article_id"], sentence_id=row["sentence_id"], sentence=row["sentence"] or "",
+        start=row["start"], end=row["end"],
+        source=ActorRef(source.get("text") or "", source.get("actor"), source.get("sector"), source.get("name")),
+        cue=row["cue"] or "", content=row["content"] or "", quantity=quantity, modality=row["modality"] or "",
+        conflicts_with=list(row["conflicts_with"] or []),
+    )

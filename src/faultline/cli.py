@@ -136,6 +136,11 @@ def _print_summary(summary, db: str, totals: dict[str, int]) -> None:  # noqa: A
     for kind, count in sorted(summary.duplicates.items()):
         table.add_row(f"  of which {kind} duplicates", str(count), "kept, marked duplicate_of")
     table.add_row("exact repeats", str(summary.repeats), "already stored: nothing new")
+    if summary.extracted:
+        events = summary.extracted["events"]
+        share = f"{summary.extracted['non-asserted events'] / events:.0%} not asserted" if events else ""
+        table.add_row("claims extracted", str(summary.extracted["claims"]), "attributed statements")
+        table.add_row("events extracted", str(events), share)
     for reason, count in summary.rejected.most_common():
         example = summary.examples[reason]
         table.add_row(f"rejected: {escape(reason)}", str(count), escape(f"{example.source_path}: {example.detail}"))
@@ -175,13 +180,21 @@ def articles(
 def show(
     article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or a unique prefix of it.")],
     removed: Annotated[bool, typer.Option("--removed/--no-removed", help="Show the removed blocks.")] = True,
+    extractions: Annotated[
+        bool, typer.Option("--extractions/--no-extractions", help="Show claims, events, times and mentions.")
+    ] = True,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show one article: metadata, clean text, and every removed block with its reason."""
     with _open_store(read_only=True) as store:
         article = store.get_article(article_id)
     if as_json:
-        out.print_json(json.dumps(article.to_row(), default=str))
+        row = article.to_row()
+        if extractions:
+            with _open_store(read_only=True) as store:
+                for table in ("sentences", "mentions", "time_expressions", "quantities", "claims", "events"):
+                    row[table] = store.extraction_rows(table, article.id)
+        out.print_json(json.dumps(row, default=str))
         return
     authors = ", ".join(f"{a.name} ({a.affiliation})" if a.affiliation else a.name for a in article.authors)
     for label, value in (
@@ -200,11 +213,64 @@ def show(
         out.rule(f"removed ({len(article.removed)})")
         for block in article.removed:
             out.print(f"[dim]{escape(block.reason)}:[/dim] {escape(block.text)}")
+    if extractions:
+        _print_extractions(article.id)
+
+
+def _actor(ref: dict | None) -> str:
+    if not ref:
+        return ""
+    code = "/".join(x for x in (ref.get("actor"), ref.get("sector")) if x)
+    return f"{ref.get('text') or ''} [{code}]" if code else (ref.get("text") or "")
+
+
+def _print_extractions(article_id: str) -> None:
+    with _open_store(read_only=True) as store:
+        rows = {t: store.extraction_rows(t, article_id) for t in ("claims", "events", "time_expressions", "mentions")}
+    claims = Table(title=f"claims ({len(rows['claims'])})", show_lines=False)
+    for column in ("id", "source", "cue", "content", "quantity", "modality", "conflicts"):
+        claims.add_column(column, overflow="fold")
+    for c in rows["claims"]:
+        q = c["quantity"] or {}
+        bounds = q and " ".join(f"{k} {q[k]:g}" for k in ("value", "low", "high") if q.get(k) is not None)
+        claims.add_row(
+            c["id"], escape(_actor(c["source"])), escape(c["cue"] or ""), escape((c["content"] or "")[:160]),
+            escape(f"{bounds} {q.get('unit') or ''}".strip()) if q else "", c["modality"], ", ".join(c["conflicts_with"] or []),
+        )
+    out.print(claims)
+    events = Table(title=f"events ({len(rows['events'])})")
+    for column in ("type", "mode", "source", "target", "where", "when", "modality", "trigger"):
+        events.add_column(column, overflow="fold")
+    for e in rows["events"]:
+        when = e["date"] or {}
+        span = when.get("start", "") if when.get("start") == when.get("end") else f"{when.get('start', '')}..{when.get('end', '')}"
+        events.add_row(
+            e["event_type"], e["mode"] or "", escape(_actor(e["source"])), escape(_actor(e["target"])),
+            escape(e["location"] or ""), span.strip("."), e["modality"], escape(e["trigger"] or ""),
+        )
+    out.print(events)
+    times = Table(title=f"time expressions ({len(rows['time_expressions'])})")
+    for column in ("text", "from", "to", "granularity", "year inferred"):
+        times.add_column(column)
+    for t in rows["time_expressions"]:
+        times.add_row(escape(t["text"]), str(t["value_start"] or ""), str(t["value_end"] or ""), t["granularity"],
+                      "yes" if t["year_inferred"] else "")
+    out.print(times)
+    actors = sorted({(m["text"], m["kind"], m["actor"] or "", m["sector"] or "") for m in rows["mentions"]})
+    out.print(f"[bold]mentions ({len(rows['mentions'])}):[/bold] " + escape(
+        "; ".join(f"{text} ({'/'.join(x for x in (actor, sector) if x) or kind})" for text, kind, actor, sector in actors)
+    ))
 
 
 @app.command()
 def export(
-    table: Annotated[str, typer.Argument(help="Table: articles, article_minhash, ingest_errors.")],
+    table: Annotated[
+        str,
+        typer.Argument(
+            help="Table: articles, mentions, claims, events, time_expressions, quantities, sentences, "
+            "ingest_errors, article_minhash."
+        ),
+    ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
 ) -> None:
@@ -218,10 +284,11 @@ def export(
 
 
 def _register_evals() -> None:
-    from faultline.evaluate import actors, extraction
+    from faultline.evaluate import actors, extraction, plover
 
     extraction.register(eval_app)
     actors.register(eval_app)
+    plover.register(eval_app)
 
 
 def main() -> None:

@@ -140,6 +140,9 @@ class Mention:
     rule: str = ""  # which resolver rule produced it
     weapon_type: str | None = None
     operators: list[str] = field(default_factory=list)
+    # "body": offsets are into Article.text; "removed:K": into the text of Article.removed[K]
+    # (image captions name weapons and units too, issue 3).
+    block: str = "body"
 
 
 @dataclass(slots=True)

@@ -13,12 +13,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from faultline.ingest.clean import clean
 from faultline.ingest.dedup import Deduplicator
-from faultline.records import Article, RawDoc, Rejection
+from faultline.records import FACTUAL, Article, RawDoc, Rejection
 from faultline.store.db import Store
+
+if TYPE_CHECKING:
+    from faultline.extract.pipeline import Extraction
 
 
 @dataclass(slots=True)
@@ -34,6 +37,7 @@ class IngestSummary:
     examples: dict[str, Rejection] = field(default_factory=dict)
     batches: int = 0
     seconds: float = 0.0
+    extracted: Counter[str] = field(default_factory=Counter)
 
     @property
     def rejected_total(self) -> int:
@@ -51,6 +55,7 @@ class IngestSummary:
             "duplicates": dict(self.duplicates),
             "repeats": self.repeats,
             "rejected": dict(self.rejected),
+            "extracted": dict(self.extracted),
             "batches": self.batches,
             "seconds": round(self.seconds, 3),
         }
@@ -73,22 +78,56 @@ def prepare(item: RawDoc | Rejection) -> Article | Rejection:
     return clean(item)
 
 
-def _prepared(items: Iterable[RawDoc | Rejection], workers: int) -> Iterator[Article | Rejection]:
-    if workers <= 1:
-        yield from map(prepare, items)
-        return
-    import multiprocessing
+def _extract(article: Article) -> Extraction:
+    from faultline.extract.pipeline import extract_article
 
-    # spawn, not fork: the parent holds DuckDB's threads, and a forked child could inherit a held lock.
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers) as pool:
-        yield from pool.imap(prepare, items, chunksize=8)
+    return extract_article(article)
+
+
+class _Executor:
+    """Runs the pure per-document stages in this process or over a pool of worker processes.
+
+    The executor is not the pipeline (STYLE 5): the same `prepare` and `_extract` run either way.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.pool = None
+        if workers > 1:
+            import multiprocessing
+
+            # spawn, not fork: the parent holds DuckDB's threads; a forked child could inherit a held lock.
+            self.pool = multiprocessing.get_context("spawn").Pool(workers)
+
+    def prepared(self, items: Iterable[RawDoc | Rejection]) -> Iterator[Article | Rejection]:
+        if self.pool is None:
+            return map(prepare, items)
+        return self.pool.imap(prepare, items, chunksize=8)
+
+    def extracted(self, articles: list[Article]) -> list[Extraction]:
+        if self.pool is None or len(articles) < 2:
+            return [_extract(a) for a in articles]
+        return self.pool.map(_extract, articles, chunksize=4)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
 
 
 class _Batcher:
     """Collects articles and rejections and writes them in one transaction per batch."""
 
-    def __init__(self, store: Store, dedup: Deduplicator, summary: IngestSummary, hook: ProgressHook | None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        dedup: Deduplicator,
+        summary: IngestSummary,
+        hook: ProgressHook | None,
+        executor: _Executor,
+        extract: bool,
+    ) -> None:
+        self.executor = executor
+        self.extract = extract
         self.store = store
         self.dedup = dedup
         self.summary = summary
@@ -119,11 +158,35 @@ class _Batcher:
             if minhash is not None:
                 signatures[article.id] = minhash.hashvalues.tolist()
             keep.append(article)
-        self.summary.stored += self.store.write_batch(keep, signatures, self.errors, kinds)
+        extractions = self.executor.extracted(keep) if self.extract else []
+        for extraction in extractions:
+            self.summary.extracted["claims"] += len(extraction.claims)
+            self.summary.extracted["events"] += len(extraction.events)
+            self.summary.extracted["non-asserted events"] += sum(e.modality not in FACTUAL for e in extraction.events)
+            self.summary.extracted["mentions"] += len(extraction.mentions)
+        self.summary.stored += self.store.write_batch(keep, signatures, self.errors, kinds, extractions)
         self.summary.batches += 1
         self.articles, self.errors = [], []
         if self.hook:
             self.hook(self.summary, "batch")
+
+
+def relink_conflicts(store: Store) -> int:
+    """Link conflicting claims across the whole store (a new article may contradict an old one).
+
+    Returns how many claims changed. Only claims with quantities can conflict, a small share.
+    """
+    from faultline.extract.conflicts import link_conflicts
+    from faultline.store.extraction import claim_from_row
+
+    claims = [claim_from_row(row) for row in store.claims_with_quantities()]
+    before = {c.id: sorted(c.conflicts_with) for c in claims}
+    for claim in claims:
+        claim.conflicts_with = []
+    link_conflicts(claims)
+    changed = {c.id: c.conflicts_with for c in claims if sorted(c.conflicts_with) != before[c.id]}
+    store.set_conflicts(changed)
+    return len(changed)
 
 
 def ingest(
@@ -143,22 +206,27 @@ def ingest(
     )
     dedup.load(store.iter_signatures())
     reader = Reader(settings)
-    batcher = _Batcher(store, dedup, summary, hook)
+    executor = _Executor(int(settings["workers"]) or os.cpu_count() or 1)
+    batcher = _Batcher(store, dedup, summary, hook, executor, bool(settings["extract"]))
     batch_size = int(settings["batch_size"])
-    workers = int(settings["workers"]) or os.cpu_count() or 1
-    for result in _prepared(reader.read(paths, stdin=stdin), workers):
-        summary.records += 1
-        summary.files_read = reader.files_read
-        if isinstance(result, Rejection):
-            summary.reject(result)
-            batcher.errors.append(result)
-        else:
-            batcher.articles.append(result)
-        if len(batcher.articles) >= batch_size or len(batcher.errors) >= batch_size:
-            batcher.flush()
-        elif hook:
-            hook(summary, "record")
-    batcher.flush()
+    try:
+        for result in executor.prepared(reader.read(paths, stdin=stdin)):
+            summary.records += 1
+            summary.files_read = reader.files_read
+            if isinstance(result, Rejection):
+                summary.reject(result)
+                batcher.errors.append(result)
+            else:
+                batcher.articles.append(result)
+            if len(batcher.articles) >= batch_size or len(batcher.errors) >= batch_size:
+                batcher.flush()
+            elif hook:
+                hook(summary, "record")
+        batcher.flush()
+    finally:
+        executor.close()
+    if summary.extracted["claims"]:
+        relink_conflicts(store)
     summary.files_read = reader.files_read
     summary.seconds = time.perf_counter() - started
     return summary

@@ -41,7 +41,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "mentions": pa.schema(
         [*_SPAN, ("text", pa.string()), ("kind", pa.string()), ("actor", pa.string()), ("sector", pa.string()),
          ("entity", pa.string()), ("sector2", pa.string()), ("rule", pa.string()), ("weapon_type", pa.string()),
-         ("operators", pa.list_(pa.string()))]
+         ("operators", pa.list_(pa.string())), ("block", pa.string())]
     ),
     "time_expressions": pa.schema(
         [*_SPAN, ("text", pa.string()), ("value_start", pa.date32()), ("value_end", pa.date32()),

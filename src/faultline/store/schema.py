@@ -72,7 +72,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         (
             'CREATE TABLE sentences ("id" VARCHAR, "article_id" VARCHAR, "idx" INTEGER, "start" INTEGER, "end" INTEGER, "text" VARCHAR, PRIMARY KEY (id))',
             'CREATE INDEX sentences_article ON sentences (article_id)',
-            'CREATE TABLE mentions ("article_id" VARCHAR, "sentence_id" VARCHAR, "start" INTEGER, "end" INTEGER, "text" VARCHAR, "kind" VARCHAR, "actor" VARCHAR, "sector" VARCHAR, "entity" VARCHAR, "sector2" VARCHAR, "rule" VARCHAR, "weapon_type" VARCHAR, "operators" VARCHAR[])',
+            'CREATE TABLE mentions ("article_id" VARCHAR, "sentence_id" VARCHAR, "start" INTEGER, "end" INTEGER, "text" VARCHAR, "kind" VARCHAR, "actor" VARCHAR, "sector" VARCHAR, "entity" VARCHAR, "sector2" VARCHAR, "rule" VARCHAR, "weapon_type" VARCHAR, "operators" VARCHAR[], "block" VARCHAR)',
             'CREATE INDEX mentions_article ON mentions (article_id)',
             'CREATE TABLE time_expressions ("article_id" VARCHAR, "sentence_id" VARCHAR, "start" INTEGER, "end" INTEGER, "text" VARCHAR, "value_start" DATE, "value_end" DATE, "granularity" VARCHAR, "anchor" VARCHAR, "year_inferred" BOOLEAN)',
             'CREATE INDEX time_expressions_article ON time_expressions (article_id)',

@@ -125,10 +125,11 @@ class EventExtractor:
     """Build once (the matcher holds every trigger form), then call :meth:`find` per article."""
 
     def __init__(self) -> None:
-        import spacy
         from spacy.matcher import PhraseMatcher
 
-        self.nlp = spacy.blank("en")
+        from faultline.nlp.tokenizer import shared_nlp
+
+        self.nlp = shared_nlp()
         self.triggers: dict[str, Trigger] = {}
         for row in load_rows(CURATED_FILE):
             phrase, pos, plover, mode, cameo = (list(row) + [""] * 5)[:5]
@@ -144,8 +145,15 @@ class EventExtractor:
         self.patterns: dict[str, list[tuple[tuple[str, ...], str, str, str]]] = {}
         for lemma, words, cameo, plover, mode in ((tuple(r) + ("",) * 5)[:5] for r in load_rows(CAMEO_PATTERNS_FILE)):
             self.patterns.setdefault(lemma, []).append((tuple(words.split()), cameo, plover, mode))
-        for options in self.patterns.values():
+        # lemma -> first object word -> [(rank, pattern)]: only patterns whose first word is in the
+        # object's head are tried (the CAMEO dictionary has hundreds of patterns for common verbs).
+        self.pattern_index: dict[str, dict[str, list[tuple[int, tuple[tuple[str, ...], str, str, str]]]]] = {}
+        for lemma, options in self.patterns.items():
             options.sort(key=lambda p: -len(p[0]))  # the most specific object pattern wins
+            index = self.pattern_index.setdefault(lemma, {})
+            for rank, option in enumerate(options):
+                for key in {option[0][0], _singular(option[0][0])}:
+                    index.setdefault(key, []).append((rank, option))
         self.complement_modes = {(g, t, m): mode for g, t, m, mode in load_rows(COMPLEMENT_FILE)}
         self.matcher: PhraseMatcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.matcher.add("TRIGGER", list(self.nlp.tokenizer.pipe(sorted(self.triggers))))
@@ -153,11 +161,17 @@ class EventExtractor:
     # ------------------------------------------------------------------ the stage
 
     def find(
-        self, article_id: str, text: str, sentences: list[Sentence], mentions: list[Mention], times: list[TimeExpr]
+        self,
+        article_id: str,
+        text: str,
+        sentences: list[Sentence],
+        mentions: list[Mention],
+        times: list[TimeExpr],
+        doc: Doc | None = None,
     ) -> list[Event]:
         from spacy.util import filter_spans
 
-        doc = self.nlp.make_doc(text)
+        doc = doc if doc is not None else self.nlp.make_doc(text)
         spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
         cues = find_cues(doc)
         cue_starts = [c.start for c in cues]
@@ -242,16 +256,13 @@ class EventExtractor:
     def _object_pattern(self, doc: Doc, t1: int, s1: int, lemma: str) -> tuple[str, str, str] | None:
         """The CAMEO object pattern after a dictionary verb: its words in order within OBJECT_REACH,
         the first of them among the first three content tokens."""
-        options = self.patterns.get(lemma)
-        if not options:
+        index = self.pattern_index.get(lemma)
+        if not index:
             return None
         after = [t.lower_ for t in doc[t1 : min(s1, t1 + OBJECT_REACH)]]
-        if not after:
-            return None
         head = [w for w in after if w not in DETERMINERS][:3]
-        for words, cameo, plover, mode in options:
-            if words[0] not in head and _singular(words[0]) not in head:
-                continue
+        candidates = sorted({entry for w in head for entry in index.get(w, ())}, key=lambda e: e[0])
+        for _, (words, cameo, plover, mode) in candidates:
             if _in_order(words, after):
                 return cameo, plover, mode
         return None
@@ -428,10 +439,15 @@ def extractor() -> EventExtractor:
 
 
 def find_events(
-    article_id: str, text: str, sentences: list[Sentence], mentions: list[Mention], times: list[TimeExpr]
+    article_id: str,
+    text: str,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    times: list[TimeExpr],
+    doc: Doc | None = None,
 ) -> list[Event]:
-    """Every PLOVER event in an article's text, with offsets into ``text``."""
-    return extractor().find(article_id, text, sentences, mentions, times)
+    """Every PLOVER event in an article's text, with offsets into ``text`` (`doc`: `text` tokenised)."""
+    return extractor().find(article_id, text, sentences, mentions, times, doc)
 
 
 def resolve_mentions(article_id: str, text: str, sentences: list[Sentence]) -> list[Mention]:

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from faultline.records import Article, Claim, Event, Mention, Quantity, Sentence, TimeExpr
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(slots=True)
@@ -32,7 +36,7 @@ ANNOTATED_REMOVED = ("image caption",)
 
 
 def _mentions(
-    article_id: str, text: str, sentences: list[Sentence], date: str, kb_dirs: tuple[Path, ...], block: str = "body"
+    article_id: str, text: str | Doc, sentences: list[Sentence], date: str, kb_dirs: tuple[Path, ...], block: str = "body"
 ) -> list[Mention]:
     """Actor mentions of a text, each assigned to the sentence that holds it (or to its removed block)."""
     from faultline.nlp.actors import resolver_for
@@ -80,15 +84,17 @@ def extract_article(article: Article, kb_dirs: tuple[Path, ...] = ()) -> Extract
     from faultline.nlp.quantities import find_quantities
     from faultline.nlp.sentences import split_sentences
     from faultline.nlp.timex import choose_anchor, find_times
+    from faultline.nlp.tokenizer import shared_nlp
 
     text = article.text
-    sentences = split_sentences(article.id, text)
+    doc = shared_nlp().make_doc(text)  # tokenised once, shared by sentences, mentions and events
+    sentences = split_sentences(article.id, text, doc)
     anchor, inferred = choose_anchor(article.published, [text, *(r.text for r in article.removed)])
-    mentions = _mentions(article.id, text, sentences, anchor, kb_dirs)
+    mentions = _mentions(article.id, doc, sentences, anchor, kb_dirs)
     times = find_times(article.id, text, sentences, anchor, inferred)
     quantities = find_quantities(article.id, text, sentences)
     claims = find_claims(article.id, text, sentences, mentions, quantities)
     link_conflicts(claims)
-    events = find_events(article.id, text, sentences, mentions, times)
+    events = find_events(article.id, text, sentences, mentions, times, doc)
     mentions += _caption_mentions(article, anchor, kb_dirs)
     return Extraction(article.id, sentences, mentions, times, quantities, claims, events, anchor, inferred)

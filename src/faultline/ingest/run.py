@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -65,7 +66,7 @@ ProgressHook = Callable[[IngestSummary, str], None]
 
 
 def prepare(item: RawDoc | Rejection) -> Article | Rejection:
-    """One document through extraction and cleaning: pure, so a process pool can run it."""
+    """One document through HTML extraction and cleaning: pure, so a process pool can run it."""
     if isinstance(item, Rejection):
         return item
     if item.kind == "html":
@@ -78,16 +79,45 @@ def prepare(item: RawDoc | Rejection) -> Article | Rejection:
     return clean(item)
 
 
-def _extract(article: Article) -> Extraction:
-    from faultline.extract.pipeline import extract_article
+@dataclass(slots=True)
+class Prepared:
+    """A document after the per-document stages: the article (or why not) and its extraction."""
 
-    return extract_article(article)
+    result: Article | Rejection
+    extraction: Extraction | None = None
+
+
+class DocumentWork:
+    """The per-document stages, cleaning then extraction, as one picklable callable.
+
+    Articles already in the store (by id) are not extracted again: re-ingesting a corpus costs
+    only reading and cleaning.
+    """
+
+    def __init__(self, extract: bool, known_ids: frozenset[str]) -> None:
+        self.extract = extract
+        self.known_ids = known_ids
+
+    def __call__(self, item: RawDoc | Rejection) -> Prepared:
+        result = prepare(item)
+        if not self.extract or isinstance(result, Rejection) or result.id in self.known_ids:
+            return Prepared(result)
+        from faultline.extract.pipeline import extract_article
+
+        return Prepared(result, extract_article(result))
+
+
+# Documents handed to the pool at a time, and how many such chunks are in flight: bounds memory
+# (a Pool's imap would read the whole input ahead) while keeping both workers busy.
+POOL_CHUNK = 32
+POOL_CHUNKS_IN_FLIGHT = 3
 
 
 class _Executor:
-    """Runs the pure per-document stages in this process or over a pool of worker processes.
+    """Runs `DocumentWork` in this process or over a pool of worker processes.
 
-    The executor is not the pipeline (STYLE 5): the same `prepare` and `_extract` run either way.
+    The executor is not the pipeline (STYLE 5): the same callable runs either way, and the main
+    process keeps only dedup and the store writes, which overlap the workers' next chunks.
     """
 
     def __init__(self, workers: int) -> None:
@@ -98,15 +128,24 @@ class _Executor:
             # spawn, not fork: the parent holds DuckDB's threads; a forked child could inherit a held lock.
             self.pool = multiprocessing.get_context("spawn").Pool(workers)
 
-    def prepared(self, items: Iterable[RawDoc | Rejection]) -> Iterator[Article | Rejection]:
+    def run(self, work: DocumentWork, items: Iterable[RawDoc | Rejection]) -> Iterator[Prepared]:
         if self.pool is None:
-            return map(prepare, items)
-        return self.pool.imap(prepare, items, chunksize=8)
+            yield from map(work, items)
+            return
+        source = iter(items)
+        pending: deque = deque()
 
-    def extracted(self, articles: list[Article]) -> list[Extraction]:
-        if self.pool is None or len(articles) < 2:
-            return [_extract(a) for a in articles]
-        return self.pool.map(_extract, articles, chunksize=4)
+        def submit() -> None:
+            chunk = list(islice(source, POOL_CHUNK))
+            if chunk:
+                pending.append(self.pool.map_async(work, chunk, chunksize=4))
+
+        for _ in range(POOL_CHUNKS_IN_FLIGHT):
+            submit()
+        while pending:
+            done = pending.popleft().get()
+            submit()
+            yield from done
 
     def close(self) -> None:
         if self.pool is not None:
@@ -123,16 +162,13 @@ class _Batcher:
         dedup: Deduplicator,
         summary: IngestSummary,
         hook: ProgressHook | None,
-        executor: _Executor,
-        extract: bool,
     ) -> None:
-        self.executor = executor
-        self.extract = extract
         self.store = store
         self.dedup = dedup
         self.summary = summary
         self.hook = hook
         self.articles: list[Article] = []
+        self.extractions: dict[str, Extraction] = {}
         self.errors: list[Rejection] = []
 
     def flush(self) -> None:
@@ -158,7 +194,7 @@ class _Batcher:
             if minhash is not None:
                 signatures[article.id] = minhash.hashvalues.tolist()
             keep.append(article)
-        extractions = self.executor.extracted(keep) if self.extract else []
+        extractions = [self.extractions[a.id] for a in keep if a.id in self.extractions]
         for extraction in extractions:
             self.summary.extracted["claims"] += len(extraction.claims)
             self.summary.extracted["events"] += len(extraction.events)
@@ -166,7 +202,7 @@ class _Batcher:
             self.summary.extracted["mentions"] += len(extraction.mentions)
         self.summary.stored += self.store.write_batch(keep, signatures, self.errors, kinds, extractions)
         self.summary.batches += 1
-        self.articles, self.errors = [], []
+        self.articles, self.errors, self.extractions = [], [], {}
         if self.hook:
             self.hook(self.summary, "batch")
 
@@ -207,10 +243,12 @@ def ingest(
     dedup.load(store.iter_signatures())
     reader = Reader(settings)
     executor = _Executor(int(settings["workers"]) or os.cpu_count() or 1)
-    batcher = _Batcher(store, dedup, summary, hook, executor, bool(settings["extract"]))
+    batcher = _Batcher(store, dedup, summary, hook)
     batch_size = int(settings["batch_size"])
+    work = DocumentWork(bool(settings["extract"]), frozenset(store.all_ids()) if settings["extract"] else frozenset())
     try:
-        for result in executor.prepared(reader.read(paths, stdin=stdin)):
+        for prepared in executor.run(work, reader.read(paths, stdin=stdin)):
+            result = prepared.result
             summary.records += 1
             summary.files_read = reader.files_read
             if isinstance(result, Rejection):
@@ -218,6 +256,8 @@ def ingest(
                 batcher.errors.append(result)
             else:
                 batcher.articles.append(result)
+                if prepared.extraction is not None:
+                    batcher.extractions[result.id] = prepared.extraction
             if len(batcher.articles) >= batch_size or len(batcher.errors) >= batch_size:
                 batcher.flush()
             elif hook:

@@ -68,11 +68,10 @@ class _Match:
     cats: dict[str, str]  # category -> lookup key
 
 
-@lru_cache(maxsize=1)
 def _nlp():  # type: ignore[no-untyped-def]
-    import spacy
+    from faultline.nlp.tokenizer import shared_nlp
 
-    return spacy.blank("en")
+    return shared_nlp()
 
 
 class ActorResolver:

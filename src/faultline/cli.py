@@ -91,6 +91,41 @@ def ingest(
         raise StrictModeError(f"{summary.rejected_total} input(s) rejected", "see the table above, or drop --strict")
 
 
+@app.command()
+def extract(
+    everything: Annotated[bool, typer.Option("--all", help="Re-extract every article, not only those never extracted.")] = False,
+    workers: Annotated[Optional[int], typer.Option(help="Extraction processes (0: one per core).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every committed batch.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Run annotation and extraction on stored articles (after `extract = false`, or new rules)."""
+    from faultline.ingest.run import reextract
+    from faultline.store.db import Store
+
+    settings = _settings(workers=workers)
+    with Store.open(str(settings["db"])) as store:
+        progress = _IngestProgress(enabled=not as_json and err.is_terminal, verbose=verbose)
+        with progress:
+            summary = reextract(store, settings, everything, hook=progress.update)
+    if as_json:
+        out.print_json(json.dumps(summary.to_dict()))
+        return
+    table = Table(title=f"extract in {escape(str(settings['db']))} ({summary.seconds:.1f} s)")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_column("detail")
+    table.add_row("articles extracted", str(summary.stored), "rows replaced" if everything else "never extracted before")
+    _extraction_rows(table, summary)
+    out.print(table)
+
+
+def _extraction_rows(table: Table, summary) -> None:  # noqa: ANN001 - IngestSummary
+    events = summary.extracted["events"]
+    share = f"{summary.extracted['non-asserted events'] / events:.0%} not asserted" if events else ""
+    table.add_row("claims extracted", str(summary.extracted["claims"]), "attributed statements")
+    table.add_row("events extracted", str(events), share)
+
+
 class _IngestProgress:
     """A Rich progress line on a terminal; one line per committed batch with --verbose."""
 
@@ -137,10 +172,7 @@ def _print_summary(summary, db: str, totals: dict[str, int]) -> None:  # noqa: A
         table.add_row(f"  of which {kind} duplicates", str(count), "kept, marked duplicate_of")
     table.add_row("exact repeats", str(summary.repeats), "already stored: nothing new")
     if summary.extracted:
-        events = summary.extracted["events"]
-        share = f"{summary.extracted['non-asserted events'] / events:.0%} not asserted" if events else ""
-        table.add_row("claims extracted", str(summary.extracted["claims"]), "attributed statements")
-        table.add_row("events extracted", str(events), share)
+        _extraction_rows(table, summary)
     for reason, count in summary.rejected.most_common():
         example = summary.examples[reason]
         table.add_row(f"rejected: {escape(reason)}", str(count), escape(f"{example.source_path}: {example.detail}"))

@@ -134,3 +134,18 @@ def test_process_pool_gives_the_same_store(tmp_path: Path, settings: dict[str, o
         parallel = _export(many)
     strip = lambda text: [{k: v for k, v in json.loads(l).items() if k != "ingested_at"} for l in text.splitlines()]  # noqa: E731
     assert strip(single) == strip(parallel)
+
+
+def test_extract_later_and_again_replaces_rows(settings: dict[str, object]) -> None:
+    from faultline.ingest.run import reextract
+
+    with Store.open(":memory:") as store:
+        ingest([SAMPLES], store, {**settings, "extract": False})
+        assert store.count("claims") == 0 and store.count("sentences") == 0
+        first = reextract(store, settings, everything=False)
+        counts = {t: store.count(t) for t in ("sentences", "mentions", "claims", "events")}
+        assert first.stored == 5 and counts["sentences"] > 20 and counts["claims"] > 5
+        assert reextract(store, settings, everything=False).stored == 0  # nothing left unextracted
+        again = reextract(store, settings, everything=True)
+        assert again.stored == 5
+        assert {t: store.count(t) for t in counts} == counts  # replaced, not appended

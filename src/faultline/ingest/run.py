@@ -48,6 +48,12 @@ class IngestSummary:
         self.rejected[rejection.reason] += 1
         self.examples.setdefault(rejection.reason, rejection)
 
+    def count_extraction(self, extraction: Extraction) -> None:
+        self.extracted["claims"] += len(extraction.claims)
+        self.extracted["events"] += len(extraction.events)
+        self.extracted["non-asserted events"] += sum(e.modality not in FACTUAL for e in extraction.events)
+        self.extracted["mentions"] += len(extraction.mentions)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "files_read": self.files_read,
@@ -65,9 +71,12 @@ class IngestSummary:
 ProgressHook = Callable[[IngestSummary, str], None]
 
 
-def prepare(item: RawDoc | Rejection) -> Article | Rejection:
-    """One document through HTML extraction and cleaning: pure, so a process pool can run it."""
-    if isinstance(item, Rejection):
+def prepare(item: RawDoc | Article | Rejection) -> Article | Rejection:
+    """One document through HTML extraction and cleaning: pure, so a process pool can run it.
+
+    A stored Article (re-extraction) and a reader's Rejection pass through unchanged.
+    """
+    if isinstance(item, Rejection | Article):
         return item
     if item.kind == "html":
         from faultline.ingest.html import extract_html
@@ -98,7 +107,7 @@ class DocumentWork:
         self.extract = extract
         self.known_ids = known_ids
 
-    def __call__(self, item: RawDoc | Rejection) -> Prepared:
+    def __call__(self, item: RawDoc | Article | Rejection) -> Prepared:
         result = prepare(item)
         if not self.extract or isinstance(result, Rejection) or result.id in self.known_ids:
             return Prepared(result)
@@ -196,15 +205,48 @@ class _Batcher:
             keep.append(article)
         extractions = [self.extractions[a.id] for a in keep if a.id in self.extractions]
         for extraction in extractions:
-            self.summary.extracted["claims"] += len(extraction.claims)
-            self.summary.extracted["events"] += len(extraction.events)
-            self.summary.extracted["non-asserted events"] += sum(e.modality not in FACTUAL for e in extraction.events)
-            self.summary.extracted["mentions"] += len(extraction.mentions)
+            self.summary.count_extraction(extraction)
         self.summary.stored += self.store.write_batch(keep, signatures, self.errors, kinds, extractions)
         self.summary.batches += 1
         self.articles, self.errors, self.extractions = [], [], {}
         if self.hook:
             self.hook(self.summary, "batch")
+
+
+def reextract(
+    store: Store, settings: dict[str, object], everything: bool, hook: ProgressHook | None = None
+) -> IngestSummary:
+    """Run extraction again on stored articles (all, or those never extracted) and replace their rows.
+
+    For stores ingested with `extract = false`, or after the rules or the knowledge base changed.
+    """
+    started = time.perf_counter()
+    summary = IngestSummary()
+    executor = _Executor(int(settings["workers"]) or os.cpu_count() or 1)
+    work = DocumentWork(True, frozenset())
+    batch: list[Extraction] = []
+    try:
+        for prepared in executor.run(work, store.iter_articles(only_unextracted=not everything)):
+            summary.records += 1
+            if prepared.extraction is not None:
+                batch.append(prepared.extraction)
+                summary.count_extraction(prepared.extraction)
+            if len(batch) >= int(settings["batch_size"]):
+                store.replace_extractions(batch)
+                summary.stored += len(batch)
+                summary.batches += 1
+                batch = []
+                if hook:
+                    hook(summary, "batch")
+        if batch:
+            store.replace_extractions(batch)
+            summary.stored += len(batch)
+            summary.batches += 1
+    finally:
+        executor.close()
+    relink_conflicts(store)
+    summary.seconds = time.perf_counter() - started
+    return summary
 
 
 def relink_conflicts(store: Store) -> int:

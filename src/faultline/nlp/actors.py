@@ -191,7 +191,9 @@ class ActorResolver:
         if modifier is not None:
             # country/IGO/org + agent(s) [+ person]: "Russian military experts", "NATO Secretary General Jens Stoltenberg"
             j = i + 1
-            if j < len(matches) and CAT_AGENT in matches[j].cats and self._joinable(doc, m.end, matches[j].start):
+            if j < len(matches) and CAT_AGENT in matches[j].cats and (
+                self._joinable(doc, m.end, matches[j].start) or self._proper_join(doc, m.end, matches[j])
+            ):
                 k = j
                 while k + 1 < len(matches) and CAT_AGENT in matches[k + 1].cats and self._joinable(doc, matches[k].end, matches[k + 1].start, 1):
                     k += 1
@@ -307,6 +309,16 @@ class ActorResolver:
                 continue
             return False
         return words <= max_gap
+
+    def _proper_join(self, doc: Doc, a: int, agent: _Match) -> bool:
+        """A proper name made of a country, capitalised words and a capitalised agent word:
+        "Hungarian Socialist Party", "Chilean National Police"."""
+        words = doc[a : agent.start]
+        return (
+            0 < len(words) <= MAX_GAP
+            and all(t.is_alpha and t.is_title for t in doc[agent.start : agent.end])
+            and all((t.is_alpha and t.is_title) or t.text in CONNECTORS for t in words)
+        )
 
     def _of_join(self, doc: Doc, a: int, b: int) -> bool:
         between = [t.lower_ for t in doc[a:b]]

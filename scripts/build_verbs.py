@@ -9,7 +9,8 @@ Reads ``CAMEO.2.0.txt`` (the PETRARCH verb dictionary: synonym sets, verb blocks
 - ``src/faultline/data/extract/cameo_patterns.tsv``: lemma, object words (in order, gaps allowed),
   CAMEO code, PLOVER type, mode.
 
-Hand-made rows live in ``curated_triggers.tsv`` next to them and take precedence at run time.
+Hand-made rows live in ``curated_triggers.tsv`` next to them and take precedence at run time; the
+verbs of ``event_weak_verbs.tsv`` keep only their object patterns.
 """
 
 from __future__ import annotations
@@ -27,21 +28,14 @@ DEFAULT_SOURCES = ROOT.parent / "shared" / "kb-sources"
 # CAMEO 01 (public statements) codes no PLOVER event; CAMEO 02 (appeals) is PLOVER REQUEST, with the
 # modes the table gives the parallel CAMEO 10 (demand) codes. CAMEO2PLOVER-2021.txt starts at 03.
 APPEAL_MODES = {"021": "assist", "022": "assist", "023": "assist", "024": "change", "025": "yield", "026": "meet", "027": "meet", "028": "meet"}
-# Dictionary verbs that are too common in news prose to code an event on their own (they still code
-# through their object patterns): "has made", "took", "gave", "set", "held".
-WEAK_LEMMAS = frozenset(
-    "make take give set hold put bring come go get keep carry run turn open call meet consider hear "
-    "introduce arrive engage target die agree support link boost grant allow abandon follow "
-    "cable notify assemble signal prepare intend influence enact disclose respect favor appreciate "
-    "encourage defend regret lament concern worry observe estimate repeat quote predict decree "
-    "emphasize confer circulate hope suggest offer seek decide release yield submit reassert aid "
-    "finance facilitate allocate enlist trade import purchase fail decline delay overrule sentence "
-    "fine impose confine exclude engage destroy pound hurt spy disrupt undermine betray disturb march "
-    "provoke collaborate coordinate bargain rejoice bless thank revive pledge promise plan serve face "
-    "need mean want reason lead force surround constitute leave expect approach guarantee concession "
-    "distance control argue express hit devastate raise initiate use ally deal issue reiterate complete "
-    "continue shield escalate embolden legitimize protect come resolve ally allied send move play think clear accord ready".split()
-)
+# Dictionary verbs that are too common or too ambiguous in news prose to code an event on their own
+# ("has made", "took", "the head of", "help"): they still code through their object patterns.
+WEAK_FILE = OUT / "event_weak_verbs.tsv"
+
+
+def weak_lemmas(path: Path = WEAK_FILE) -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def plover_table(path: Path) -> dict[str, tuple[str, str]]:
@@ -135,6 +129,7 @@ def expand(toks: list[str], synsets: dict[str, list[str]], limit: int = 6) -> li
 def main(sources: Path) -> None:
     table = plover_table(sources / "CAMEO2PLOVER-2021.txt")
     synsets, blocks = parse_cameo(sources / "CAMEO.2.0.txt")
+    weak = weak_lemmas()
     verb_rows: dict[str, tuple[str, str, str, str]] = {}
     pattern_rows: set[tuple[str, str, str, str, str]] = set()
     for block in blocks:
@@ -144,7 +139,7 @@ def main(sources: Path) -> None:
             coded = to_plover(code, table) if code else None
             all_forms = ({base} | set(forms)) if forms else inflect(base)
             for form in sorted(all_forms):
-                if coded and lemma not in WEAK_LEMMAS and form not in verb_rows:
+                if coded and lemma not in weak and form not in verb_rows:
                     verb_rows[form] = (lemma, code, *coded)
                 elif form not in verb_rows:
                     verb_rows.setdefault(form, (lemma, "", "", ""))

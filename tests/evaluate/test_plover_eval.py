@@ -13,10 +13,11 @@ from faultline.evaluate.plover import evaluate_plover, gold_label, register
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 DEV = SHARED / "eval" / "plover_gsr_dev.json"
-# Pinned floors, just under what the dev set measured (0.8075 / 0.8375 / 0.7641); they only move up.
-EVENT_FLOOR = 0.80
+# Pinned floors, just under what the dev set measured (0.8137 / 0.8375 / 0.7759 after the precision pass of
+# issue 3: nouns need their own actor, dictionary words a verb position); they only move up.
+EVENT_FLOOR = 0.81
 SOURCE_FLOOR = 0.83
-MACRO_F1_FLOOR = 0.76
+MACRO_F1_FLOOR = 0.77
 
 
 def _gold(tmp_path: Path) -> Path:

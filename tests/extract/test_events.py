@@ -93,3 +93,22 @@ def test_seed_acceptance() -> None:
         assert found, needle
         assert all(e.modality not in FACTUAL for e in found), (needle, [(e.trigger, e.modality) for e in found])
         assert any(e.trigger == trigger for e in found), (needle, [e.trigger for e in found])
+
+
+def test_topic_noun_is_no_event_and_owned_noun_is() -> None:
+    assert not [e for e in _events("The confrontation between Russia and the West, war or reconciliation, is undesirable.")
+                if e.event_type == "ASSAULT"]
+    (invasion,) = [e for e in _events("Russia's invasion of Ukraine is underway.") if e.event_type == "ASSAULT"]
+    assert (invasion.source.actor, invasion.target.actor, invasion.modality) == ("RUS", "UKR", "asserted")
+    (war,) = [e for e in _events("Russia waged war against Ukraine.") if e.event_type == "ASSAULT"]
+    assert war.source.actor == "RUS"
+
+
+def test_governing_frame_gives_the_noun_its_modality() -> None:
+    events = _events("Europe lives with the fear of a renewed Russian invasion of Ukraine.")
+    assert [e.modality for e in events if e.event_type == "ASSAULT"] == ["hypothetical"]
+
+
+def test_weak_verb_needs_its_object() -> None:
+    assert not _events("The new rules help farmers in the region.")
+    assert [e.event_type for e in _events("Poland backed Ukraine at the summit.")][:1] == ["SUPPORT"]

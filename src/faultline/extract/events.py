@@ -20,7 +20,7 @@ Without a tagger, positions do the parsing:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -41,6 +41,8 @@ CURATED_FILE = "extract/curated_triggers.tsv"
 CAMEO_VERBS_FILE = "extract/cameo_verbs.tsv"
 CAMEO_PATTERNS_FILE = "extract/cameo_patterns.tsv"
 COMPLEMENT_FILE = "extract/complement_modes.tsv"
+WEAK_FILE = "extract/event_weak_verbs.tsv"
+FRAMES_FILE = "extract/event_frames.tsv"
 
 # PLOVER_MANUAL.tex, AGREE / CONCEDE / THREATEN: how an announced future action is coded.
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
@@ -60,6 +62,22 @@ PASSIVE_AUX = frozenset("was were been being is are be get got".split())
 GOVERNOR_REACH = 14  # tokens after a governing verb that its complement may span
 OBJECT_REACH = 6  # tokens after a dictionary verb where its object pattern may lie
 TARGET_REACH = 14  # tokens after a trigger where its target may be
+# A nominal trigger's own actor (issue 3, precision: a bare "war" is a topic, not an event).
+PREMODIFIER_REACH = 5  # tokens between "Russia's" / "Russian" and its noun ("Russia's full-scale invasion")
+LIGHT_REACH = 5  # tokens between a light verb and its noun ("launched a full-scale invasion")
+NOUN_ECHO = 4  # a noun this close after a verb of its own type repeats it ("provided military assistance")
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’", "-"})
+POSSESSIVE_PRONOUNS = frozenset("its their his her our my your".split())
+SUBJECT_PRONOUNS = frozenset("we they he she it i you who which".split())
+MODIFIER_STOPS = DETERMINERS | PREPOSITIONS | POSSESSIVE_PRONOUNS | SUBJECT_PRONOUNS | frozenset(
+    "of and or nor but is was are were be been being has have had will would can could may might must should "
+    "shall not n't no to as than".split()
+)
+# between a light verb and its noun: "its war", "10 days of war games"
+LIGHT_PASSABLE = DETERMINERS | POSSESSIVE_PRONOUNS | frozenset({"of"})
+# before a noun trigger, words that make it a verb ("would blockade Paris", "they protest")
+NOUN_AS_VERB = frozenset("will would shall should can could may might must did does do we they he she i you".split())
+CLAUSE_STOPS = frozenset(", ; : — – -- ( ) . and but which who that".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +89,7 @@ class Trigger:
     flags: frozenset[str]
     nominal: bool
     origin: str  # curated or cameo
+    noun: bool = False  # a noun (not a gerund or a verb phrase): an event only with its actor attached
 
 
 @dataclass(slots=True)
@@ -83,6 +102,8 @@ class _Found:
     cameo: str
     rule: str
     absorbed: bool = False
+    attached: bool = True  # a noun trigger with its own actor (or any other trigger)
+    agent: _Mention | None = None  # that actor, when it is a mention ("Russia's invasion")
 
 
 def inflect(base: str) -> set[str]:
@@ -121,6 +142,56 @@ def _plural(noun: str) -> set[str]:
     return {noun, prefix + last + ("es" if last.endswith(("x", "ch", "sh")) else "s")}
 
 
+class _Tokens:
+    """One article's tokens as plain lists (lower-case strings, character starts and ends), built from
+    ``Doc.to_array`` once: spaCy creates a Python Token object for every ``doc[i]``, the stage's former
+    hot spot."""
+
+    __slots__ = ("lower", "starts", "ends", "title")
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import IDX, IS_TITLE, LENGTH, LOWER
+
+        array = doc.to_array([LOWER, IDX, LENGTH, IS_TITLE])
+        strings = doc.vocab.strings
+        cache = _LOWER_CACHE
+        if len(cache) > LOWER_CACHE_SIZE:
+            cache.clear()
+        lower = []
+        for h in array[:, 0].tolist():
+            w = cache.get(h)
+            if w is None:
+                w = cache[h] = strings[h]
+            lower.append(w)
+        self.lower: list[str] = lower
+        self.starts: list[int] = array[:, 1].tolist()
+        self.ends: list[int] = (array[:, 1] + array[:, 2]).tolist()
+        self.title: list[int] = array[:, 3].tolist()
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Token range covering characters ``start:end`` (spaCy's ``char_span(alignment_mode="expand")``)."""
+        t0 = max(0, bisect_right(self.starts, start) - 1)
+        return t0, max(t0 + 1, bisect_left(self.starts, end))
+
+
+_LOWER_CACHE: dict[int, str] = {}
+LOWER_CACHE_SIZE = 1_000_000  # hash -> lower-case string; bounded so a long run does not grow it forever
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A mention with its token range in the article and the word before it (determiners skipped)."""
+
+    m: Mention
+    t0: int
+    t1: int
+    prev: str
+
+    @property
+    def is_actor(self) -> bool:
+        return self.m.kind in ("actor", "org") and bool(self.m.actor or self.m.sector)
+
+
 class EventExtractor:
     """Build once (the matcher holds every trigger form), then call :meth:`find` per article."""
 
@@ -130,14 +201,25 @@ class EventExtractor:
         from faultline.nlp.tokenizer import shared_nlp
 
         self.nlp = shared_nlp()
+        self.weak = frozenset(row[0] for row in load_rows(WEAK_FILE))
+        frames: dict[str, set[str]] = {}
+        for word, role in load_rows(FRAMES_FILE):
+            frames.setdefault(role, set()).update(inflect(word) if role == "light" else {word})
+        self.light = frozenset(frames.get("light", ()))
+        self.verbal_context = frozenset(frames.get("verbal", ()))
+        self.between = frozenset(frames.get("between", ()))
         self.triggers: dict[str, Trigger] = {}
-        for row in load_rows(CURATED_FILE):
+        # a noun row's forms win over a verb's inflections ("protests", "sanctions", "attacks" are nouns
+        # first; as verbs they still code through the noun's own actor: "Russia attacks Ukraine")
+        curated = sorted(load_rows(CURATED_FILE), key=lambda r: (r[1:2] or [""])[0] != "N")
+        for row in curated:
             phrase, pos, plover, mode, cameo = (list(row) + [""] * 5)[:5]
             flags = frozenset(f for f in (row[5] if len(row) > 5 else "").split(",") if f)
             forms = inflect(phrase) if pos == "V" else _plural(phrase) if pos == "N" else {phrase}
             if pos == "V":
                 forms |= _plural(phrase) if "verbal" not in flags else set()
-            trig = Trigger(plover, mode.strip(), cameo, phrase, flags, pos != "V", "curated")
+            trig = Trigger(plover, mode.strip(), cameo, phrase, flags, pos != "V", "curated",
+                           pos == "N" or "noun" in flags)
             for form in forms:
                 self.triggers.setdefault(form.lower(), trig)
         for form, lemma, cameo, plover, mode in ((tuple(r) + ("",) * 5)[:5] for r in load_rows(CAMEO_VERBS_FILE)):
@@ -169,18 +251,20 @@ class EventExtractor:
         times: list[TimeExpr],
         doc: Doc | None = None,
     ) -> list[Event]:
-        from spacy.util import filter_spans
-
         doc = doc if doc is not None else self.nlp.make_doc(text)
-        spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
-        cues = find_cues(doc)
+        matches = self.matcher(doc)
+        if not matches or not sentences:
+            return []
+        toks = _Tokens(doc)
+        spans = _longest_first([(s, e) for _, s, e in matches])
+        cues = find_cues(doc, toks.lower)
         cue_starts = [c.start for c in cues]
         starts = [s.start for s in sentences]
-        by_sentence: dict[int, list] = {}
-        for span in spans:
-            i = bisect_right(starts, span.start_char) - 1
-            if i >= 0 and span.end_char <= sentences[i].end:
-                by_sentence.setdefault(i, []).append(span)
+        by_sentence: dict[int, list[tuple[int, int]]] = {}
+        for t0, t1 in spans:
+            i = bisect_right(starts, toks.starts[t0]) - 1
+            if i >= 0 and toks.ends[t1 - 1] <= sentences[i].end:
+                by_sentence.setdefault(i, []).append((t0, t1))
         mentions_by_sentence: dict[str, list[Mention]] = {}
         for m in sorted(mentions, key=lambda m: m.start):
             mentions_by_sentence.setdefault(m.sentence_id, []).append(m)
@@ -190,76 +274,178 @@ class EventExtractor:
         events: list[Event] = []
         for i, trigger_spans in sorted(by_sentence.items()):
             sent = sentences[i]
-            sent_span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
-            if sent_span is None:
-                continue
-            s0, s1 = sent_span.start, sent_span.end
+            s0, s1 = toks.span(sent.start, sent.end)
             lo, hi = bisect_right(cue_starts, s0 - 1), bisect_right(cue_starts, s1 - 1)
             sent_cues = [Cue(c.start - s0, c.end - s0, c.label, c.window) for c in cues[lo:hi] if c.end <= s1]
-            found = self._triggers(doc, s0, s1, trigger_spans, mentions_by_sentence.get(sent.id, []), sent_cues)
+            located = [self._locate(toks, m) for m in mentions_by_sentence.get(sent.id, [])]
+            found = self._triggers(toks, s0, s1, trigger_spans, located, sent_cues)
+            words = toks.lower[s0:s1]
             for f in found:
-                if not f.absorbed:
-                    events.append(
-                        self._event(article_id, doc, sent, s0, s1, f, mentions_by_sentence.get(sent.id, []),
-                                    times_by_sentence.get(sent.id, []), sent_cues)
-                    )
+                events.append(self._event(article_id, text, toks, words, sent, s0, s1, f, located,
+                                          times_by_sentence.get(sent.id, []), sent_cues))
         return events
+
+    @staticmethod
+    def _locate(toks: _Tokens, m: Mention) -> _Mention:
+        t0, t1 = toks.span(m.start, m.end)
+        i = t0 - 1
+        while i > 0 and toks.lower[i] in DETERMINERS:
+            i -= 1
+        return _Mention(m, t0, t1, toks.lower[i] if t0 > 0 else "")
 
     # ------------------------------------------------------------------ triggers
 
-    def _triggers(self, doc: Doc, s0: int, s1: int, spans: list, mentions: list[Mention], cues: list[Cue]) -> list[_Found]:
-        inside = self._mention_tokens(doc, mentions)
+    def _triggers(
+        self, toks: _Tokens, s0: int, s1: int, spans: list[tuple[int, int]], mentions: list[_Mention], cues: list[Cue]
+    ) -> list[_Found]:
+        lower = toks.lower
+        inside = {i for m in mentions if m.m.kind != "place" for i in range(m.t0, m.t1)}
         inside.update(s0 + i for c in cues if c.label == "speech" for i in range(c.start, c.end))  # "according to"
         has_speech = any(c.label == "speech" for c in cues)
+        ends_at = {m.t1: m for m in mentions if m.is_actor}
         found: list[_Found] = []
-        for span in spans:
-            trig = self.triggers[span.text.lower()]
-            if any(i in inside for i in range(span.start, span.end)):
+        for t0, t1 in spans:
+            trig = self.triggers.get(lower[t0] if t1 - t0 == 1 else _phrase(toks, t0, t1))
+            if trig is None:
+                trig = self.triggers.get(" ".join(lower[t0:t1]))
+                if trig is None:
+                    continue
+            if all(i in inside for i in range(t0, t1)):
                 continue  # "forces" in "Russian forces", "protesters" as an actor
-            prev = doc[span.start - 1].lower_ if span.start > s0 else ""
+            prev = lower[t0 - 1] if t0 > s0 else ""
             if "verbal" in trig.flags and (prev in DETERMINERS or prev in ("of", "for")):
                 continue  # "the offer", "a return": a noun where only the verb codes
             if "speech" in trig.flags and not has_speech:
                 continue
-            if "mil" in trig.flags and not self._military_nearby(doc, s0, s1, span.start, span.end, mentions):
+            if "mil" in trig.flags and not self._military_nearby(lower, s0, s1, t0, t1, mentions):
                 continue
+            if "weak" in trig.flags and not self._actor_object(lower, t1, s1, mentions):
+                continue  # "backed Ukraine", not "back in 2014"
             plover, mode, cameo, rule = trig.plover, trig.mode, trig.cameo, trig.origin
+            if toks.title[t0] and t0 > s0 and lower[t0 - 1][:1].isalnum():
+                continue  # a name mid-sentence: "on March 17", "the Old World Order"
+            # no tagger: a dictionary or verb-only word codes only where it stands as a verb ("Russia
+            # helped"); elsewhere it may still give a governing verb its mode ("threatening Minsk with new sanctions")
+            as_verb = not (trig.origin == "cameo" or "verbal" in trig.flags) or self._verb_position(lower, s0, t0, ends_at)
             if trig.origin == "cameo":
-                refined = self._object_pattern(doc, span.end, s1, trig.lemma)
+                refined = self._object_pattern(lower, t1, s1, trig.lemma)
                 if refined is not None:
                     cameo, plover, mode = refined
                     rule = "cameo-pattern"
             if plover not in PLOVER_TYPES:
                 continue
-            found.append(_Found(span.start, span.end, trig, plover, mode, cameo, rule))
-        self._absorb_complements(doc, s1, found, cues, s0)
-        return found
+            f = _Found(t0, t1, trig, plover, mode, cameo, rule, attached=as_verb)
+            if trig.noun and as_verb:
+                f.attached, f.agent = self._attachment(lower, s0, s1, f, mentions, ends_at, spans)
+            found.append(f)
+        self._absorb_complements(lower, s1, found, cues, s0)
+        kept = []
+        for f in found:
+            if f.absorbed or not f.attached:
+                continue  # "war" as a topic: no one wages it (issue 3, precision)
+            if f.trigger.noun and any(g.plover == f.plover and g.end <= f.start <= g.end + NOUN_ECHO for g in kept):
+                continue  # "provided assistance", "fought a war": the verb already codes it
+            kept.append(f)
+        return kept
 
-    def _mention_tokens(self, doc: Doc, mentions: list[Mention]) -> set[int]:
-        tokens: set[int] = set()
-        for m in mentions:
-            if m.kind == "place":
-                continue
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None:
-                tokens.update(range(span.start, span.end))
-        return tokens
+    def _attachment(
+        self, lower: list[str], s0: int, s1: int, f: _Found, mentions: list[_Mention],
+        ends_at: dict[int, _Mention], spans: list[tuple[int, int]],
+    ) -> tuple[bool, _Mention | None]:
+        """Whether a nominal trigger has an actor who does it, and which: a possessive or adjective
+        ("Russia's invasion", "Russian aggression"), an agent ("attacks by Syrian troops"), the subject
+        of a light verb ("launched an invasion", "waged war"), or for cooperation both parties
+        ("talks between Russia and Ukraine")."""
+        taken = {i for a, b in spans if not (a <= f.start < b) for i in range(a, b)}
+        # possessive or adjective: the actor's last token at most PREMODIFIER_REACH tokens before
+        j = f.start - 1
+        while j >= max(s0, f.start - PREMODIFIER_REACH) and j not in taken:
+            m = ends_at.get(j + 1)
+            if m is not None and (m.m.rule == "adj" or lower[j + 1] in POSSESSIVE_MARKS or m.prev not in PREPOSITIONS):
+                return True, m  # "against Russian aggression" still names the aggressor
+            word = lower[j]
+            if word not in POSSESSIVE_MARKS and (word in MODIFIER_STOPS or not word[:1].isalpha()):
+                break
+            j -= 1
+        # agent: "by X" after the noun, in the same clause
+        for k in range(f.end, min(s1, f.end + TARGET_REACH)):
+            if lower[k] in CLAUSE_STOPS:
+                break
+            if lower[k] == "by":
+                agent = next((m for m in mentions if m.is_actor and k < m.t0 <= k + 2), None)
+                if agent is not None:
+                    return True, agent
+                break
+        # a noun used as a verb: "would blockade Paris", "they protest"
+        if f.start > s0 and lower[f.start - 1] in NOUN_AS_VERB:
+            return True, None
+        # light verb: "launched an invasion", "waged war", "launched 10 days of war games", "continues its war"
+        j = f.start - 1
+        while j >= max(s0, f.start - LIGHT_REACH):
+            word = lower[j]
+            if word in self.light or (j > s0 and f"{lower[j - 1]} {word}" in self.light):
+                light_start = j - 1 if j > s0 and f"{lower[j - 1]} {word}" in self.light else j
+                return light_start > s0, None  # its subject: whatever comes before it in the sentence
+            if j in taken or word not in LIGHT_PASSABLE and (word in MODIFIER_STOPS or not (word[:1].isalpha() or word[:1].isdigit())):
+                break
+            j -= 1
+        # a crowd's event is placed or dated, not owned: "the protests of 2020", "protests in Kazakhstan"
+        if "crowd" in f.trigger.flags and f.end + 1 < s1 and lower[f.end] in ("of", "in", "across", "throughout", "since"):
+            k = f.end + 1
+            while k < s1 - 1 and lower[k] in DETERMINERS:
+                k += 1
+            if lower[k].isdigit() or any(m.t0 == k for m in mentions):
+                return True, None
+        # both parties: "talks between Russia and Ukraine"
+        if f.plover in COOPERATIVE | {"AGREE"} and f.end < s1 and lower[f.end] in self.between:
+            party = next((m for m in mentions if m.is_actor and f.end < m.t0 <= f.end + 2), None)
+            if party is not None:
+                return True, party
+        return False, None
 
-    def _military_nearby(self, doc: Doc, s0: int, s1: int, t0: int, t1: int, mentions: list[Mention]) -> bool:
-        """A military subject or object: "Russian troops began making their way", "moving troops"."""
-        window = doc[max(s0, t0 - 8) : min(s1, t1 + 5)]
-        if any(t.lower_ in MILITARY_WORDS for t in window):
+    def _verb_position(self, lower: list[str], s0: int, t0: int, ends_at: dict[int, _Mention]) -> bool:
+        """A dictionary word stands as a verb: after a pronoun, auxiliary, modal or "to", or right after
+        an actor that is its subject ("Russia helped"), adverbs skipped ("has also agreed")."""
+        j = t0 - 1
+        while j >= s0 and (lower[j].endswith("ly") or lower[j] == "also"):
+            j -= 1
+        if j > s0 and lower[j] == ")":  # "The International Labor Office (ILO) reiterated"
+            while j > s0 and lower[j] != "(":
+                j -= 1
+            j -= 1
+        if j < s0:
+            return False
+        if lower[j] in self.verbal_context:
             return True
-        lo, hi = window.start_char, window.end_char
-        return any(m.sector in MILITARY_SECTORS and lo <= m.start < hi for m in mentions)
+        if lower[t0].endswith("ed") and lower[j][:1].isalpha() and lower[j] not in MODIFIER_STOPS:
+            return True  # a past tense after its subject: "the assembly voted"
+        if lower[t0].endswith("ing") and lower[j] in (",", "while", "after", "before", "by", "when"):
+            return True  # a participle clause: "..., charging its neighbour with"
+        m = ends_at.get(j + 1)
+        return m is not None and m.m.rule != "adj" and m.prev not in PREPOSITIONS
 
-    def _object_pattern(self, doc: Doc, t1: int, s1: int, lemma: str) -> tuple[str, str, str] | None:
+    @staticmethod
+    def _actor_object(lower: list[str], t1: int, s1: int, mentions: list[_Mention]) -> bool:
+        k = t1
+        while k < s1 and lower[k] in DETERMINERS:
+            k += 1
+        return any(m.t0 == k and (m.is_actor or m.m.kind == "place") for m in mentions)
+
+    @staticmethod
+    def _military_nearby(lower: list[str], s0: int, s1: int, t0: int, t1: int, mentions: list[_Mention]) -> bool:
+        """A military subject or object: "Russian troops began making their way", "moving troops"."""
+        lo, hi = max(s0, t0 - 8), min(s1, t1 + 5)
+        if any(w in MILITARY_WORDS for w in lower[lo:hi]):
+            return True
+        return any(m.m.sector in MILITARY_SECTORS and lo <= m.t0 < hi for m in mentions)
+
+    def _object_pattern(self, lower: list[str], t1: int, s1: int, lemma: str) -> tuple[str, str, str] | None:
         """The CAMEO object pattern after a dictionary verb: its words in order within OBJECT_REACH,
         the first of them among the first three content tokens."""
         index = self.pattern_index.get(lemma)
         if not index:
             return None
-        after = [t.lower_ for t in doc[t1 : min(s1, t1 + OBJECT_REACH)]]
+        after = lower[t1 : min(s1, t1 + OBJECT_REACH)]
         head = [w for w in after if w not in DETERMINERS][:3]
         candidates = sorted({entry for w in head for entry in index.get(w, ())}, key=lambda e: e[0])
         for _, (words, cameo, plover, mode) in candidates:
@@ -267,11 +453,12 @@ class EventExtractor:
                 return cameo, plover, mode
         return None
 
-    def _absorb_complements(self, doc: Doc, s1: int, found: list[_Found], cues: list[Cue], s0: int) -> None:
-        """A governing verb's complement gives it its mode and is not coded apart."""
-        stops = {c.start + s0 for c in cues if c.label in ("conditional", "boundary", "speech") and doc[c.start + s0].text != ","}
+    def _absorb_complements(self, lower: list[str], s1: int, found: list[_Found], cues: list[Cue], s0: int) -> None:
+        """A governing verb's complement gives it its mode and is not coded apart (a topic noun such as
+        a bare "threat" governs nothing: it is not an event)."""
+        stops = {c.start + s0 for c in cues if c.label in ("conditional", "boundary", "speech") and lower[c.start + s0] != ","}
         for k, gov in enumerate(found):
-            if "gov" not in gov.trigger.flags or gov.absorbed:
+            if "gov" not in gov.trigger.flags or gov.absorbed or not gov.attached:
                 continue
             limit = min(s1, gov.end + GOVERNOR_REACH)
             stop = next((i for i in range(gov.end, limit) if i in stops), limit)
@@ -292,12 +479,11 @@ class EventExtractor:
     # ------------------------------------------------------------------ the record
 
     def _event(
-        self, article_id: str, doc: Doc, sent: Sentence, s0: int, s1: int, f: _Found,
-        mentions: list[Mention], times: list[TimeExpr], cues: list[Cue],
+        self, article_id: str, text: str, toks: _Tokens, words: list[str], sent: Sentence, s0: int, s1: int, f: _Found,
+        mentions: list[_Mention], times: list[TimeExpr], cues: list[Cue],
     ) -> Event:
-        span = doc[f.start : f.end]
-        words = [t.text for t in doc[s0:s1]]
-        modality = classify_tokens(words, cues, f.start - s0, f.end - s0, f.trigger.nominal or None)
+        start, end = toks.starts[f.start], toks.ends[f.end - 1]
+        modality = classify_tokens(words, cues, f.start - s0, f.end - s0, f.trigger.nominal or None, lowered=True)
         speech = [c for c in cues if c.label == "speech" and not (c.start <= f.start - s0 < c.end)]
         plover, mode, rule = f.plover, f.mode, f.rule
         if modality == "future":
@@ -307,22 +493,22 @@ class EventExtractor:
                 modality, rule = "asserted", f"{rule}+plover-future"
         if modality == "asserted" and speech:
             modality = "reported"
-        source, target, location = self._actors(doc, s0, s1, f, mentions, speech)
+        source, target, location = self._actors(toks, s0, s1, f, mentions, speech)
         return Event(
-            id=f"{article_id}:e{stable_hash(article_id, str(span.start_char), length=10)}",
+            id=f"{article_id}:e{stable_hash(article_id, str(start), length=10)}",
             article_id=article_id,
             sentence_id=sent.id,
             sentence=sent.text,
-            start=span.start_char,
-            end=span.end_char,
+            start=start,
+            end=end,
             event_type=plover,
             mode=mode,
             source=source,
             target=target,
             location=location,
-            date=_nearest_date(times, span.start_char),
+            date=_nearest_date(times, start),
             modality=modality,
-            trigger=span.text,
+            trigger=text[start:end],
             cameo=f.cameo,
             rule=rule,
         )
@@ -341,72 +527,86 @@ class EventExtractor:
         return None
 
     def _actors(
-        self, doc: Doc, s0: int, s1: int, f: _Found, mentions: list[Mention], speech: list[Cue]
+        self, toks: _Tokens, s0: int, s1: int, f: _Found, mentions: list[_Mention], speech: list[Cue]
     ) -> tuple[ActorRef | None, ActorRef | None, str]:
-        t_start, t_end = doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1])
-        before = [m for m in mentions if m.end <= t_start and m.kind != "weapon"]
-        after = [m for m in mentions if m.start >= t_end and m.kind != "weapon"]
-        passive = f.start > s0 and doc[f.start - 1].lower_ in PASSIVE_AUX and doc[f.start].lower_.endswith(("ed", "en"))
-        source = target = None
+        lower = toks.lower
+        before = [m for m in mentions if m.t1 <= f.start and m.m.kind != "weapon"]
+        after = [m for m in mentions if m.t0 >= f.end and m.m.kind != "weapon"]
+        passive = f.start > s0 and lower[f.start - 1] in PASSIVE_AUX and lower[f.start].endswith(("ed", "en"))
+        source: _Mention | None = None
+        target: _Mention | None = None
         location = ""
-        if "speech" in f.trigger.flags:
+        if f.agent is not None:
+            source = f.agent  # the nominal's own actor: "Russia's invasion", "attacks by Syrian troops"
+        elif "speech" in f.trigger.flags:
             # "Russia said Sudan must return ...": the speaker demands, the subject of "must" is asked
-            cue_end = max((doc[s0 + c.start].idx for c in speech if doc[s0 + c.start].idx < t_start), default=None)
+            cue_end = max((s0 + c.start for c in speech if s0 + c.start < f.start), default=None)
             if cue_end is not None:
-                source = self._subject([m for m in before if m.end <= cue_end], doc)
-                target = self._subject([m for m in before if m.start > cue_end], doc)
+                source = self._subject([m for m in before if m.t1 <= cue_end])
+                target = self._subject([m for m in before if m.t0 > cue_end])
         elif passive:
-            by_agent = [m for m in after if self._prev_word(doc, m) == "by"]
+            by_agent = [m for m in after if m.prev == "by"]
             source = by_agent[0] if by_agent else None
-            target = self._subject(before, doc)
+            target = self._subject(before)
         else:
-            source = self._subject(before, doc)
+            source = self._subject(before)
         if source is None and not passive:
             # "said they attempted ...", "Rebels in the Ivory Coast": the first actor of the sentence
-            source = next((m for m in mentions if m.kind in ("actor", "org") and m.actor and m.start < t_start + 200), None)
-        if source is not None and not source.actor:
+            limit_char = toks.starts[f.start] + 200
+            source = next((m for m in mentions if m.m.kind in ("actor", "org") and m.m.actor and m.m.start < limit_char), None)
+        source_ref = source.m if source is not None else None
+        if source_ref is not None and not source_ref.actor:
             # "President Omar El Bashir ... in Sudan": an unnamed office holder of the sentence's country
-            country = next((m for m in mentions if m.actor and m.actor.isalpha() and len(m.actor) == 3), None)
+            country = next((m.m for m in mentions if m.m.actor and m.m.actor.isalpha() and len(m.m.actor) == 3), None)
             if country is not None:
-                source = Mention(source.article_id, source.sentence_id, source.start, source.end, source.text,
-                                 source.kind, country.actor, source.sector, source.entity)
-        limit = doc[min(s1, f.end + TARGET_REACH) - 1].idx
+                source_ref = Mention(source_ref.article_id, source_ref.sentence_id, source_ref.start, source_ref.end,
+                                     source_ref.text, source_ref.kind, country.actor, source_ref.sector, source_ref.entity)
+        limit = min(s1, f.end + TARGET_REACH) - 1
         for m in after:
-            if m.start > limit or m is source:
+            if m.t0 > limit or m is source:
                 continue
-            prev = self._prev_word(doc, m)
-            if prev in LOCATIVE and m.actor and self._is_place(doc, m):
-                location = location or m.actor
+            if m.prev in LOCATIVE and m.m.actor and self._is_place(lower, m):
+                location = location or m.m.actor
                 continue
-            if target is None and m.kind in ("actor", "org") and prev != "by":
+            if target is None and m.m.kind in ("actor", "org") and m.prev != "by":
                 target = m
-        return _ref(source), _ref(target), location
+        return _ref(source_ref), _ref(target.m if target is not None else None), location
 
-    def _is_place(self, doc: Doc, m: Mention) -> bool:
+    @staticmethod
+    def _is_place(lower: list[str], m: _Mention) -> bool:
         """A place, a country's name, or its adjective before a place noun ("into Belarusian territory"),
         not "in Russian aggression"."""
-        if m.kind == "place" or m.rule in ("name", "place", "capital"):
+        if m.m.kind == "place" or m.m.rule in ("name", "place", "capital"):
             return True
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        return span is not None and span.end < len(doc) and doc[span.end].lower_ in PLACE_NOUNS
+        return m.t1 < len(lower) and lower[m.t1] in PLACE_NOUNS
 
-    def _subject(self, candidates: list[Mention], doc: Doc) -> Mention | None:
+    @staticmethod
+    def _subject(candidates: list[_Mention]) -> _Mention | None:
         """The nearest actor not inside a prepositional phrase; failing that, the nearest actor."""
-        actors = [m for m in candidates if m.kind in ("actor", "org") and (m.actor or m.sector)]
-        free = [m for m in actors if self._prev_word(doc, m) not in PREPOSITIONS]
+        actors = [m for m in candidates if m.m.kind in ("actor", "org") and (m.m.actor or m.m.sector)]
+        free = [m for m in actors if m.prev not in PREPOSITIONS]
         if free:
             return free[-1]
         return actors[-1] if actors else None
 
-    @staticmethod
-    def _prev_word(doc: Doc, m: Mention) -> str:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or span.start == 0:
-            return ""
-        i = span.start - 1
-        while i > 0 and doc[i].lower_ in DETERMINERS:
-            i -= 1
-        return doc[i].lower_
+
+def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping spans, the longest winning (spaCy's ``filter_spans`` without Span objects)."""
+    taken: set[int] = set()
+    kept = []
+    for s, e in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
+        if all(i not in taken for i in range(s, e)):
+            kept.append((s, e))
+            taken.update(range(s, e))
+    return sorted(kept)
+
+
+def _phrase(toks: _Tokens, t0: int, t1: int) -> str:
+    """A multi-token trigger as the triggers table spells it: words joined as in the text."""
+    out = [toks.lower[t0]]
+    for i in range(t0 + 1, t1):
+        out.append((" " if toks.starts[i] > toks.ends[i - 1] else "") + toks.lower[i])
+    return "".join(out)
 
 
 def _ref(m: Mention | None) -> ActorRef | None:

@@ -54,32 +54,35 @@ def _nlp():  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=1)
-def cue_table() -> tuple[PhraseMatcher, dict[tuple[str, str], int]]:
-    """The cue matcher (one label per class) and each (phrase, class)'s window."""
+def cue_table() -> tuple[PhraseMatcher, dict[tuple[tuple[str, ...], int], tuple[str, int]]]:
+    """The cue matcher (one label per class) and each (phrase's tokens, label id)'s class and window."""
     from spacy.matcher import PhraseMatcher
 
     nlp = _nlp()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    windows: dict[tuple[str, str], int] = {}
+    windows: dict[tuple[tuple[str, ...], int], tuple[str, int]] = {}
     by_label: dict[str, list[str]] = {}
     for row in load_rows(CUES_FILE):
         phrase, label = row[0].lower(), row[1]
-        windows[(phrase, label)] = int(row[2]) if len(row) > 2 and row[2] else 0
+        tokens = tuple(t.lower_ for t in nlp.make_doc(phrase))
+        windows[(tokens, nlp.vocab.strings.add(label))] = (label, int(row[2]) if len(row) > 2 and row[2] else 0)
         by_label.setdefault(label, []).append(phrase)
     for label, phrases in by_label.items():
         matcher.add(label, list(nlp.tokenizer.pipe(phrases)))
     return matcher, windows
 
 
-def find_cues(doc: Doc) -> list[Cue]:
-    """Every cue in a Doc, with token indices into it."""
+def find_cues(doc: Doc, lower: list[str] | None = None) -> list[Cue]:
+    """Every cue in a Doc, with token indices into it (``lower``: its tokens lower-cased, when the
+    caller has them: no Token objects are made then)."""
     matcher, windows = cue_table()
-    strings = _nlp().vocab.strings
     cues = []
     for match_id, start, end in matcher(doc):
-        label = strings[match_id]
-        cues.append(Cue(start, end, label, windows.get((doc[start:end].text.lower(), label), 0)))
-    return sorted(cues, key=lambda c: (c.start, c.end))
+        words = tuple(lower[start:end]) if lower is not None else tuple(t.lower_ for t in doc[start:end])
+        label, window = windows[(words, match_id)]
+        cues.append(Cue(start, end, label, window))
+    cues.sort(key=lambda c: (c.start, c.end))
+    return cues
 
 
 def classify(sentence: str, start: int, end: int) -> str:
@@ -93,16 +96,19 @@ def classify(sentence: str, start: int, end: int) -> str:
     return classify_tokens([t.text for t in doc], find_cues(doc), t0, t1)
 
 
-def classify_tokens(words: list[str], cues: list[Cue], t0: int, t1: int, nominal: bool | None = None) -> str:
+def classify_tokens(
+    words: list[str], cues: list[Cue], t0: int, t1: int, nominal: bool | None = None, lowered: bool = False
+) -> str:
     """Modality of tokens ``words[t0:t1]`` given the sentence's cues (the stage's fast path).
 
     ``nominal`` says whether the trigger is a noun or gerund when the caller knows (its verb data
-    does); otherwise it is guessed from suffixes and a preceding determiner."""
+    does); otherwise it is guessed from suffixes and a preceding determiner. ``lowered``: the words
+    are lower-case already."""
     found = set()
     if words and words[-1] == "?" or (len(words) > 1 and words[-2] == "?"):
         found.add("question")
     boundaries = [c.start for c in cues if c.label == "boundary"]
-    lower = [w.lower() for w in words]
+    lower = words if lowered else [w.lower() for w in words]
     if nominal is None:
         nominal = _nominal(lower, t0, t1)
     for cue in cues:

@@ -23,8 +23,11 @@ demo: $(STAMP)
 	$(BIN)/faultline --db $(DEMO_DB) ingest src/faultline/data/samples
 	$(BIN)/faultline --db $(DEMO_DB) articles
 	$(BIN)/faultline --db $(DEMO_DB) export articles --format jsonl -o out/demo-articles.jsonl
+	$(BIN)/faultline --db $(DEMO_DB) export claims --format jsonl -o out/demo-claims.jsonl
+	$(BIN)/faultline --db $(DEMO_DB) export events --format jsonl -o out/demo-events.jsonl
 	@echo
-	@echo "Report: out/demo-articles.jsonl (clean articles with every removed block and its reason)"
+	@echo "Report: out/demo-articles.jsonl (clean articles, every removed block with its reason),"
+	@echo "        out/demo-claims.jsonl and out/demo-events.jsonl (cited claims and events with modality)"
 	@echo "Store:  $(DEMO_DB)   try: $(BIN)/faultline --db $(DEMO_DB) show <id>"
 
 test: $(STAMP)

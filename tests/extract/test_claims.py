@@ -246,7 +246,7 @@ def _seed_claims() -> list[Claim]:
     if not SHARED.exists():
         pytest.skip(f"{SHARED} is absent: the seeds are only beside the project's own checkout")
     from faultline.extract.conflicts import link_conflicts
-    from faultline.extract.pipeline import _mentions
+    from faultline.extract.pipeline import link_mentions
     from faultline.ingest.clean import clean
     from faultline.nlp.quantities import find_quantities
     from faultline.records import Article, RawDoc
@@ -257,7 +257,7 @@ def _seed_claims() -> list[Claim]:
         assert isinstance(article, Article)
         text = article.text
         sentences = split_sentences(article.id, text)
-        mentions = _mentions(article.id, text, sentences, article.published, ())
+        mentions = link_mentions(article.id, text, sentences, article.published, ())
         claims += find_claims(article.id, text, sentences, mentions, find_quantities(article.id, text, sentences))
     link_conflicts(claims)
     return claims

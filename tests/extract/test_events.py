@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from faultline.extract.events import find_events, inflect, resolve_mentions
+from faultline.extract.events import find_events, inflect
+from faultline.extract.pipeline import link_mentions
 from faultline.nlp.sentences import split_sentences
 from faultline.records import FACTUAL, TimeExpr
 
@@ -15,7 +16,7 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 def _events(text: str, times: list[TimeExpr] | None = None):  # type: ignore[no-untyped-def]
     sentences = split_sentences("a1", text)
-    return find_events("a1", text, sentences, resolve_mentions("a1", text, sentences), times or [])
+    return find_events("a1", text, sentences, link_mentions("a1", text, sentences, "", ()), times or [])
 
 
 def test_inflect_regular_forms() -> None:
@@ -72,7 +73,7 @@ def test_seed_acceptance() -> None:
     for path in sorted((SHARED / "seeds").glob("*.txt")):
         article = clean(RawDoc(str(path), path.read_text(encoding="utf-8")))
         sentences = split_sentences(article.id, article.text)
-        events += find_events(article.id, article.text, sentences, resolve_mentions(article.id, article.text, sentences), [])
+        events += find_events(article.id, article.text, sentences, link_mentions(article.id, article.text, sentences, "", ()), [])
     assert any(
         e.event_type == "MOBILIZE" and e.source and e.source.actor == "RUS" and e.source.sector == "MIL" and e.location == "BLR"
         for e in events

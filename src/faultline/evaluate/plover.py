@@ -51,11 +51,12 @@ def _actors(value: Any) -> list[dict[str, Any]]:
 
 def predict(article_id: str, text: str) -> Any:
     """The main event the extractor codes for one gold text (None when it finds none)."""
-    from faultline.extract.events import find_events, resolve_mentions
+    from faultline.extract.events import find_events
+    from faultline.extract.pipeline import link_mentions
     from faultline.nlp.sentences import split_sentences
 
     sentences = split_sentences(article_id, text)
-    events = find_events(article_id, text, sentences, resolve_mentions(article_id, text, sentences), [])
+    events = find_events(article_id, text, sentences, link_mentions(article_id, text, sentences, "", ()), [])
     # a dictionary verb's default code is the weakest evidence: a curated or object-pattern trigger first
     ranked = sorted(events, key=lambda e: (e.rule.startswith("cameo") and "pattern" not in e.rule, e.start))
     return ranked[0] if ranked else None

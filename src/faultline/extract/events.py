@@ -648,21 +648,3 @@ def find_events(
 ) -> list[Event]:
     """Every PLOVER event in an article's text, with offsets into ``text`` (`doc`: `text` tokenised)."""
     return extractor().find(article_id, text, sentences, mentions, times, doc)
-
-
-def resolve_mentions(article_id: str, text: str, sentences: list[Sentence]) -> list[Mention]:
-    """Mentions of ``text`` from the actor resolver, each tied to its sentence (for callers that have
-    no annotation stage at hand: the PLOVER evaluation, tests)."""
-    from faultline.nlp.actors import resolver_for
-
-    starts = [s.start for s in sentences]
-    out = []
-    for m in resolver_for().mentions(text):
-        i = bisect_right(starts, m.start) - 1
-        if i < 0:
-            continue
-        out.append(
-            Mention(article_id, sentences[i].id, m.start, m.end, m.text, m.kind, m.actor, m.sector, m.entity,
-                    m.sector2, m.via, m.weapon_type, list(m.operators))
-        )
-    return out

@@ -35,10 +35,11 @@ class Extraction:
 ANNOTATED_REMOVED = ("image caption",)
 
 
-def _mentions(
+def link_mentions(
     article_id: str, text: str | Doc, sentences: list[Sentence], date: str, kb_dirs: tuple[Path, ...], block: str = "body"
 ) -> list[Mention]:
-    """Actor mentions of a text, each assigned to the sentence that holds it (or to its removed block)."""
+    """Actor mentions of a text as Mention records, each assigned to the sentence that holds it (or to
+    its removed block). Also what the PLOVER evaluation and the tests use to resolve mentions."""
     from faultline.nlp.actors import resolver_for
 
     found = resolver_for(kb_dirs).mentions(text, date=date or None)
@@ -72,7 +73,7 @@ def _caption_mentions(article: Article, date: str, kb_dirs: tuple[Path, ...]) ->
     mentions: list[Mention] = []
     for k, block in enumerate(article.removed):
         if block.reason.startswith(ANNOTATED_REMOVED):
-            mentions.extend(_mentions(article.id, block.text, [], date, kb_dirs, block=f"removed:{k}"))
+            mentions.extend(link_mentions(article.id, block.text, [], date, kb_dirs, block=f"removed:{k}"))
     return mentions
 
 
@@ -90,7 +91,7 @@ def extract_article(article: Article, kb_dirs: tuple[Path, ...] = ()) -> Extract
     doc = shared_nlp().make_doc(text)  # tokenised once, shared by sentences, mentions and events
     sentences = split_sentences(article.id, text, doc)
     anchor, inferred = choose_anchor(article.published, [text, *(r.text for r in article.removed)])
-    mentions = _mentions(article.id, doc, sentences, anchor, kb_dirs)
+    mentions = link_mentions(article.id, doc, sentences, anchor, kb_dirs)
     times = find_times(article.id, text, sentences, anchor, inferred)
     quantities = find_quantities(article.id, text, sentences)
     claims = find_claims(article.id, text, sentences, mentions, quantities)

@@ -453,7 +453,12 @@ class ActorResolver:
 _RANK = {"person": 5, "combo": 5, "org": 4, "igo": 4, "metonym": 4, "seat": 3, "capital": 3, "name": 2, "adj": 2, "agent": 1, "place": 1}
 
 
-@lru_cache(maxsize=4)
 def resolver_for(extra_dirs: tuple = ()) -> ActorResolver:  # type: ignore[type-arg]
-    """The cached resolver of the packaged KB plus ``extra_dirs``."""
+    """The cached resolver of the packaged KB plus ``extra_dirs`` (built once per process, ~2 s)."""
+    return _resolver(tuple(extra_dirs))
+
+
+@lru_cache(maxsize=4)
+def _resolver(extra_dirs: tuple) -> ActorResolver:  # type: ignore[type-arg]
+    # one cache key per KB: resolver_for() and resolver_for(()) must not build two resolvers
     return ActorResolver(KnowledgeBase.load(extra_dirs))

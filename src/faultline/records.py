@@ -205,6 +205,10 @@ class Claim:
     quantity: Quantity | None = None
     modality: str = "reported"
     conflicts_with: list[str] = field(default_factory=list)
+    # What the quantity counts, as conflict linking keys it (extract/conflicts.py): computed once where
+    # the claim is extracted and stored, so linking across the store needs no knowledge base.
+    # None: not computed yet; "": the claim counts nothing that can be compared.
+    subject: str | None = None
 
 
 @dataclass(slots=True)

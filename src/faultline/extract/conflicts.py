@@ -33,6 +33,7 @@ build-up made months apart will be linked, and the analyst reads their dates.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import defaultdict
@@ -198,13 +199,34 @@ def source_key(claim: Claim) -> tuple[str, ...]:
     return ("text", src.text.lower())
 
 
+def encode_subject(subject: Subject | None) -> str:
+    """The subject as stored with the claim (Claim.subject): JSON, or "" for none."""
+    if subject is None:
+        return ""
+    return json.dumps([subject.unit, subject.actor, list(subject.measure), sorted(subject.places)])
+
+
+def decode_subject(stored: str) -> Subject | None:
+    if not stored:
+        return None
+    unit, actor, measure, places = json.loads(stored)
+    return Subject(unit, actor, tuple(measure), frozenset(places))
+
+
+def cached_subject(claim: Claim) -> Subject | None:
+    """The claim's subject, computed once and kept on the claim (it needs the knowledge base)."""
+    if claim.subject is None:
+        claim.subject = encode_subject(subject_of(claim))
+    return decode_subject(claim.subject)
+
+
 def link_conflicts(claims: list[Claim]) -> None:
     """Fill `conflicts_with` of claims (of one article or many) that estimate the same thing differently."""
     groups: dict[tuple[str, str, tuple[str, ...]], dict[frozenset[str], list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for claim in claims:
         if claim.modality not in ESTIMATE_MODALITIES:
             continue
-        subject = subject_of(claim)
+        subject = cached_subject(claim)
         if subject is not None:
             groups[(subject.unit, subject.actor, subject.measure)][subject.places].append(claim)
     for (_, actor, _), by_place in groups.items():

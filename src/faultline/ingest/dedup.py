@@ -42,6 +42,15 @@ def shingles(text: str, size: int) -> list[bytes]:
     return [" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)]
 
 
+def signature_values(text: str, num_perm: int, shingle_size: int) -> list[int] | None:
+    """MinHash values of a text's shingles (pure: worker processes compute them), None if too short."""
+    if len(_TOKEN.findall(text)) < MIN_WORDS_FOR_NEAR:
+        return None
+    minhash = MinHash(num_perm, hashfunc=zlib.crc32, scheme=SCHEME)
+    minhash.update_batch(shingles(text, shingle_size))
+    return minhash.hashvalues.tolist()
+
+
 class Deduplicator:
     """Decides, article by article, whether it is new, a repeat, or a duplicate of a stored one."""
 
@@ -67,11 +76,12 @@ class Deduplicator:
             self._hash_owner.setdefault(text_hash, owner)
 
     def signature(self, article: Article) -> MinHash | None:
-        if len(_TOKEN.findall(article.text)) < MIN_WORDS_FOR_NEAR:
-            return None
-        minhash = MinHash(self.num_perm, hashfunc=zlib.crc32, scheme=SCHEME)
-        minhash.update_batch(shingles(article.text, self.shingle_size))
-        return minhash
+        values = signature_values(article.text, self.num_perm, self.shingle_size)
+        return self.from_values(values)
+
+    def from_values(self, values: Sequence[int] | None) -> MinHash | None:
+        """A MinHash rebuilt from hash values computed elsewhere (a worker process)."""
+        return None if values is None else MinHash(self.num_perm, hashvalues=values, scheme=SCHEME)
 
     def decide(self, article: Article, minhash: MinHash | None) -> Decision:
         """Classify `article` and, unless it is a repeat, remember it for the ones that follow."""

@@ -16,8 +16,10 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+import pyarrow as pa
+
 from faultline.ingest.clean import clean
-from faultline.ingest.dedup import Deduplicator
+from faultline.ingest.dedup import Deduplicator, signature_values
 from faultline.records import FACTUAL, Article, RawDoc, Rejection
 from faultline.store.db import Store
 
@@ -47,12 +49,6 @@ class IngestSummary:
     def reject(self, rejection: Rejection) -> None:
         self.rejected[rejection.reason] += 1
         self.examples.setdefault(rejection.reason, rejection)
-
-    def count_extraction(self, extraction: Extraction) -> None:
-        self.extracted["claims"] += len(extraction.claims)
-        self.extracted["events"] += len(extraction.events)
-        self.extracted["non-asserted events"] += sum(e.modality not in FACTUAL for e in extraction.events)
-        self.extracted["mentions"] += len(extraction.mentions)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -90,30 +86,63 @@ def prepare(item: RawDoc | Article | Rejection) -> Article | Rejection:
 
 @dataclass(slots=True)
 class Prepared:
-    """A document after the per-document stages: the article (or why not) and its extraction."""
+    """A document after the per-document stages, in the form the main process stores it.
+
+    The extraction travels as Arrow tables (cheap to pickle, no per-record objects for the main
+    process to rebuild) with its counts for the summary.
+    """
 
     result: Article | Rejection
-    extraction: Extraction | None = None
+    signature: list[int] | None = None
+    tables: dict[str, pa.Table] | None = None
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+def extraction_counts(extraction: Extraction) -> Counter[str]:
+    return Counter(
+        {
+            "claims": len(extraction.claims),
+            "events": len(extraction.events),
+            "non-asserted events": sum(e.modality not in FACTUAL for e in extraction.events),
+            "mentions": len(extraction.mentions),
+        }
+    )
 
 
 class DocumentWork:
-    """The per-document stages, cleaning then extraction, as one picklable callable.
+    """The per-document stages, cleaning, MinHash and extraction, as one picklable callable.
 
     Articles already in the store (by id) are not extracted again: re-ingesting a corpus costs
     only reading and cleaning.
     """
 
-    def __init__(self, extract: bool, known_ids: frozenset[str]) -> None:
+    def __init__(self, extract: bool, known_ids: frozenset[str], num_perm: int, shingle_size: int) -> None:
         self.extract = extract
         self.known_ids = known_ids
+        self.num_perm = num_perm
+        self.shingle_size = shingle_size
 
     def __call__(self, item: RawDoc | Article | Rejection) -> Prepared:
         result = prepare(item)
-        if not self.extract or isinstance(result, Rejection) or result.id in self.known_ids:
+        if isinstance(result, Rejection):
             return Prepared(result)
-        from faultline.extract.pipeline import extract_article
+        prepared = Prepared(result, signature_values(result.text, self.num_perm, self.shingle_size))
+        if self.extract and result.id not in self.known_ids:
+            from faultline.extract.pipeline import extract_article
+            from faultline.store.extraction import extraction_tables
 
-        return Prepared(result, extract_article(result))
+            extraction = extract_article(result)
+            prepared.tables = extraction_tables([extraction])
+            prepared.counts = extraction_counts(extraction)
+        return prepared
+
+
+def merge_tables(parts: Iterable[dict[str, pa.Table]]) -> dict[str, pa.Table]:
+    """One table per extraction table from many articles' tables."""
+    from faultline.store.extraction import TABLES
+
+    parts = list(parts)
+    return {name: pa.concat_tables([p[name] for p in parts]) for name in TABLES} if parts else {}
 
 
 # Documents handed to the pool at a time, and how many such chunks are in flight: bounds memory
@@ -177,7 +206,7 @@ class _Batcher:
         self.summary = summary
         self.hook = hook
         self.articles: list[Article] = []
-        self.extractions: dict[str, Extraction] = {}
+        self.prepared: dict[str, Prepared] = {}
         self.errors: list[Rejection] = []
 
     def flush(self) -> None:
@@ -191,7 +220,7 @@ class _Batcher:
         signatures: dict[str, list[int]] = {}
         kinds: dict[str, str] = {}
         for article in self.articles:
-            minhash = self.dedup.signature(article)
+            minhash = self.dedup.from_values(self.prepared[article.id].signature)
             decision = self.dedup.decide(article, minhash)
             if decision.verdict == "repeat":
                 self.summary.repeats += 1
@@ -203,12 +232,13 @@ class _Batcher:
             if minhash is not None:
                 signatures[article.id] = minhash.hashvalues.tolist()
             keep.append(article)
-        extractions = [self.extractions[a.id] for a in keep if a.id in self.extractions]
-        for extraction in extractions:
-            self.summary.count_extraction(extraction)
-        self.summary.stored += self.store.write_batch(keep, signatures, self.errors, kinds, extractions)
+        extracted = [self.prepared[a.id] for a in keep if self.prepared[a.id].tables is not None]
+        for prepared in extracted:
+            self.summary.extracted.update(prepared.counts)
+        tables = merge_tables(p.tables for p in extracted if p.tables is not None)
+        self.summary.stored += self.store.write_batch(keep, signatures, self.errors, kinds, tables)
         self.summary.batches += 1
-        self.articles, self.errors, self.extractions = [], [], {}
+        self.articles, self.errors, self.prepared = [], [], {}
         if self.hook:
             self.hook(self.summary, "batch")
 
@@ -223,25 +253,27 @@ def reextract(
     started = time.perf_counter()
     summary = IngestSummary()
     executor = _Executor(int(settings["workers"]) or os.cpu_count() or 1)
-    work = DocumentWork(True, frozenset())
-    batch: list[Extraction] = []
+    work = DocumentWork(True, frozenset(), int(settings["minhash_perm"]), int(settings["shingle_size"]))
+    batch: list[Prepared] = []
+
+    def write() -> None:
+        store.replace_extractions([p.result.id for p in batch], merge_tables(p.tables for p in batch))
+        summary.stored += len(batch)
+        summary.batches += 1
+
     try:
         for prepared in executor.run(work, store.iter_articles(only_unextracted=not everything)):
             summary.records += 1
-            if prepared.extraction is not None:
-                batch.append(prepared.extraction)
-                summary.count_extraction(prepared.extraction)
+            if prepared.tables is not None:
+                batch.append(prepared)
+                summary.extracted.update(prepared.counts)
             if len(batch) >= int(settings["batch_size"]):
-                store.replace_extractions(batch)
-                summary.stored += len(batch)
-                summary.batches += 1
+                write()
                 batch = []
                 if hook:
                     hook(summary, "batch")
         if batch:
-            store.replace_extractions(batch)
-            summary.stored += len(batch)
-            summary.batches += 1
+            write()
     finally:
         executor.close()
     relink_conflicts(store)
@@ -287,7 +319,8 @@ def ingest(
     executor = _Executor(int(settings["workers"]) or os.cpu_count() or 1)
     batcher = _Batcher(store, dedup, summary, hook)
     batch_size = int(settings["batch_size"])
-    work = DocumentWork(bool(settings["extract"]), frozenset(store.all_ids()) if settings["extract"] else frozenset())
+    known = frozenset(store.all_ids()) if settings["extract"] else frozenset()
+    work = DocumentWork(bool(settings["extract"]), known, int(settings["minhash_perm"]), int(settings["shingle_size"]))
     try:
         for prepared in executor.run(work, reader.read(paths, stdin=stdin)):
             result = prepared.result
@@ -298,8 +331,7 @@ def ingest(
                 batcher.errors.append(result)
             else:
                 batcher.articles.append(result)
-                if prepared.extraction is not None:
-                    batcher.extractions[result.id] = prepared.extraction
+                batcher.prepared.setdefault(result.id, prepared)
             if len(batcher.articles) >= batch_size or len(batcher.errors) >= batch_size:
                 batcher.flush()
             elif hook:

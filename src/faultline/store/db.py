@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -27,9 +27,6 @@ from faultline.store import schema
 from faultline.store.extraction import SCHEMAS as EXTRACTION_SCHEMAS
 from faultline.store.extraction import TABLES as EXTRACTION_TABLES
 from faultline.store.extraction import extraction_tables
-
-if TYPE_CHECKING:
-    from faultline.extract.pipeline import Extraction
 
 MEMORY = ":memory:"
 
@@ -349,12 +346,12 @@ class Store:
             for row in batch.to_pylist():
                 yield row_article(row)
 
-    def replace_extractions(self, extractions: Sequence[Extraction]) -> None:
-        """Swap the extraction rows of these articles for new ones, in one transaction."""
+    def replace_extractions(self, article_ids: Sequence[str], extraction: dict[str, pa.Table]) -> None:
+        """Swap the extraction rows of these articles for new ones (`extraction_tables`), in one transaction."""
         if self.read_only:
             raise StoreError(f"store {self.where} is open read-only", "open it without --read-only")
-        tables = {f"_faultline_batch_{name}": t for name, t in extraction_tables(extractions).items()}
-        ids = pa.table({"id": [x.article_id for x in extractions]})
+        tables = {f"_faultline_batch_{name}": t for name, t in extraction.items()}
+        ids = pa.table({"id": pa.array(list(article_ids), pa.string())})
         tables["_faultline_batch_ids"] = ids
         try:
             for name, table in tables.items():
@@ -370,7 +367,7 @@ class Store:
             except duckdb.Error as err:
                 self._con.rollback()
                 raise StoreError(
-                    f"could not replace the extractions of {len(extractions)} articles in {self.where}: {err}",
+                    f"could not replace the extractions of {len(article_ids)} articles in {self.where}: {err}",
                     "nothing was changed; re-run `faultline extract`",
                 ) from err
         finally:
@@ -439,7 +436,7 @@ class Store:
         signatures: dict[str, Sequence[int]],
         errors: list[Rejection],
         duplicate_kinds: dict[str, str] | None = None,
-        extractions: Sequence[Extraction] = (),
+        extraction: dict[str, pa.Table] | None = None,
     ) -> int:
         """Store one ingest batch atomically; return how many articles were new.
 
@@ -450,8 +447,8 @@ class Store:
         if self.read_only:
             raise StoreError(f"store {self.where} is open read-only", "open it without --read-only")
         tables = self._batch_tables(articles, signatures, errors, duplicate_kinds or {})
-        extracted = {f"_faultline_batch_{name}": table for name, table in extraction_tables(extractions).items()}
-        tables.update(extracted)
+        extracted = extraction if extraction else extraction_tables([])
+        tables.update({f"_faultline_batch_{name}": table for name, table in extracted.items()})
         try:
             for name, table in tables.items():
                 self._con.register(name, table)

@@ -54,7 +54,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "claims": pa.schema(
         [("id", pa.string()), *_SPAN, ("sentence", pa.string()), ("source", _ACTOR), ("cue", pa.string()),
          ("content", pa.string()), ("quantity", _QUANTITY), ("modality", pa.string()),
-         ("conflicts_with", pa.list_(pa.string()))]
+         ("conflicts_with", pa.list_(pa.string())), ("subject", pa.string())]
     ),
     "events": pa.schema(
         [("id", pa.string()), *_SPAN, ("sentence", pa.string()), ("event_type", pa.string()), ("mode", pa.string()),
@@ -167,5 +167,5 @@ def claim_from_row(row: dict[str, Any]) -> Claim:
         start=row["start"], end=row["end"],
         source=ActorRef(source.get("text") or "", source.get("actor"), source.get("sector"), source.get("name")),
         cue=row["cue"] or "", content=row["content"] or "", quantity=quantity, modality=row["modality"] or "",
-        conflicts_with=list(row["conflicts_with"] or []),
+        conflicts_with=list(row["conflicts_with"] or []), subject=row["subject"],
     )

@@ -36,3 +36,11 @@ class StrictModeError(FaultlineError):
     """`--strict` was given and at least one input was rejected."""
 
     exit_code = 4
+
+
+class AssessDataError(ConfigError):
+    """A framework, action, estimative-word or grading data file is invalid.
+
+    The message names the file and the key (``intervention.yaml: factors[2].supports.phrases[0]``),
+    the fix says what to write instead.
+    """

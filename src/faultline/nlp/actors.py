@@ -16,14 +16,15 @@ then rules combine adjacent matches into actors, as PETRARCH combines actors and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from faultline.kb import KnowledgeBase, Named, norm
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 # Prepositions after which a capital or country is a location, not an actor.
 LOCATIVE = frozenset("in into at from to near outside inside across within toward towards via around".split())
@@ -66,6 +67,66 @@ class ActorMention:
     operators: tuple[str, ...] = ()
 
 
+class _Word(NamedTuple):
+    """The lexeme attributes the rules read, of one word type."""
+
+    text: str
+    lower: str
+    alpha: bool
+    title: bool
+    is_lower: bool
+    stop: bool
+
+
+_WORDS: dict[int, _Word] = {}  # by ORTH id, shared by all texts: a word's attributes never change
+WORDS_MAX = 200_000  # distinct words remembered; news vocabulary stays far below
+
+
+class _Tokens:
+    """A Doc's tokens for the rules: ORTH ids and offsets read in one `to_array` call, and each
+    word's attributes from a cache by word type.
+
+    Speed (issue 3): a `doc[i]` or `doc[a:b]` builds a Token or Span object each time, and the rules
+    look at a few thousand tokens per article; that cost more than the rules themselves.
+    """
+
+    __slots__ = ("vocab", "orth", "idx", "n")
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import IDX, ORTH
+
+        if len(_WORDS) > WORDS_MAX:
+            _WORDS.clear()
+        self.vocab = doc.vocab
+        self.orth, self.idx = doc.to_array([ORTH, IDX]).T.tolist() if len(doc) else ([], [])
+        self.n = len(self.orth)
+
+    def word(self, i: int) -> _Word:
+        orth = self.orth[i]
+        word = _WORDS.get(orth)
+        if word is None:
+            lex = self.vocab[orth]
+            word = _WORDS[orth] = _Word(lex.orth_, lex.lower_, lex.is_alpha, lex.is_title, lex.is_lower, lex.is_stop)
+        return word
+
+    def end(self, i: int) -> int:
+        """Character offset just after token i."""
+        return self.idx[i] + len(self.word(i).text)
+
+    def text(self, a: int, b: int) -> str:
+        """The text of tokens a..b-1, as `doc[a:b].text`: a gap between two tokens is the one space
+        the first carries."""
+        if b == a + 1:
+            return self.word(a).text
+        parts = []
+        for i in range(a, b):
+            word = self.word(i).text
+            parts.append(word)
+            if i + 1 < b and self.idx[i + 1] > self.idx[i] + len(word):
+                parts.append(" ")
+        return "".join(parts)
+
+
 @dataclass(slots=True)
 class _Match:
     start: int  # token indices
@@ -97,6 +158,16 @@ class ActorResolver:
             CAT_AGENT: self.kb.agents.keys(),
             CAT_METONYM: self.kb.metonyms.keys(),
         }
+        # The phrases must not fill the shared tokenizer's cache: spaCy caches 10,000 chunks and then
+        # stops adding, so with the knowledge base's phrases in it no article word was cached and
+        # tokenising an article took twice as long (issue 3).
+        cache_size, self.nlp.tokenizer.max_cache_size = self.nlp.tokenizer.max_cache_size, 0
+        try:
+            self._add_patterns(tables)
+        finally:
+            self.nlp.tokenizer.max_cache_size = cache_size
+
+    def _add_patterns(self, tables: dict[str, Iterable[str]]) -> None:
         acronyms: dict[str, list[str]] = {}
         for cat, keys in tables.items():
             lowered = []
@@ -133,18 +204,18 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ matching
 
-    def _matches(self, doc: Doc) -> list[_Match]:
+    def _matches(self, doc: Doc, t: _Tokens) -> list[_Match]:
         strings = self.nlp.vocab.strings
         found: dict[tuple[int, int], dict[str, str]] = {}
         for matcher, cased in ((self.lower, False), (self.orth, True)):
             for match_id, start, end in matcher(doc):
                 cat = strings[match_id]
-                span = doc[start:end]
-                if cat == CAT_AGENT and self.kb.agents[norm(span.text)].sector in NOT_ACTORS:
+                text = t.text(start, end)
+                if cat == CAT_AGENT and self.kb.agents[norm(text)].sector in NOT_ACTORS:
                     continue  # "the West", "region": agent words that code no actor
-                if cat in PROPER and not cased and not any(t.text[:1].isupper() for t in span):
+                if cat in PROPER and not cased and not any(t.word(i).text[:1].isupper() for i in range(start, end)):
                     continue  # proper names are capitalised in news text: "china" is porcelain
-                key = norm(span.text)
+                key = norm(text)
                 found.setdefault((start, end), {})[cat] = key
         # Longest match wins; on a tie the earlier one.
         spans = sorted(found, key=lambda se: (-(se[1] - se[0]), se[0]))
@@ -159,24 +230,24 @@ class ActorResolver:
         known = {
             i for m in chosen if not (m.end - m.start == 1 and set(m.cats) == {CAT_NAMED}) for i in range(m.start, m.end)
         }
-        chosen = [m for m in chosen if self._not_inside_unknown_name(doc, m, known)]
+        chosen = [m for m in chosen if self._not_inside_unknown_name(t, m, known)]
         return sorted(chosen, key=lambda m: m.start)
 
-    def _not_inside_unknown_name(self, doc: Doc, m: _Match, taken: set[int]) -> bool:
+    def _not_inside_unknown_name(self, t: _Tokens, m: _Match, taken: set[int]) -> bool:
         """"Heiko Maas" is not the Dutch Maas, "Feliciano Valencia" not the city: a one-word name or
         place right after a capitalised word we do not know belongs to that unknown name."""
         if m.end - m.start != 1 or not (CAT_NAMED in m.cats or CAT_PLACE in m.cats):
             return True
-        prev = doc[m.start - 1] if m.start > 0 else None
-        nxt = doc[m.end] if m.end < len(doc) else None
+        prev = t.word(m.start - 1) if m.start > 0 else None
+        nxt = t.word(m.end) if m.end < t.n else None
         unknown_before = (
-            prev is not None and m.start - 1 not in taken and prev.is_alpha and prev.is_title
-            and prev.lower_ not in NAME_PREFIX_OK and not prev.is_stop
+            prev is not None and m.start - 1 not in taken and prev.alpha and prev.title
+            and prev.lower not in NAME_PREFIX_OK and not prev.stop
         )
         # "Marco Rubio": a one-word person match followed by an unknown capitalised word is a first name
         unknown_after = (
             CAT_NAMED in m.cats and CAT_PLACE not in m.cats and nxt is not None and m.end not in taken
-            and nxt.is_alpha and nxt.is_title
+            and nxt.alpha and nxt.title
         )
         if not (unknown_before or unknown_after):
             return True
@@ -189,7 +260,8 @@ class ActorResolver:
     def mentions(self, doc_or_text: Doc | str, date: str | None = None) -> list[ActorMention]:
         """Every mention in a text (or a Doc made by the blank English tokenizer)."""
         doc = self.nlp.make_doc(doc_or_text) if isinstance(doc_or_text, str) else doc_or_text
-        matches = self._matches(doc)
+        t = _Tokens(doc)
+        matches = self._matches(doc, t)
         igo_context = {
             self.kb.igo_aliases[m.cats[CAT_IGO]].code for m in matches if CAT_IGO in m.cats and m.cats[CAT_IGO] in self.kb.igo_aliases
         }
@@ -197,49 +269,49 @@ class ActorResolver:
         i = 0
         while i < len(matches):
             m = matches[i]
-            made, used = self._combine(doc, matches, i, date, igo_context)
+            made, used = self._combine(t, matches, i, date, igo_context)
             out.extend(made)
             i += used
         return out
 
     def _combine(
-        self, doc: Doc, matches: list[_Match], i: int, date: str | None, igo_context: set[str]
+        self, t: _Tokens, matches: list[_Match], i: int, date: str | None, igo_context: set[str]
     ) -> tuple[list[ActorMention], int]:
         """Mentions starting at matches[i], and how many matches they consumed."""
         m = matches[i]
         if CAT_WEAPON in m.cats and not (CAT_NAMED in m.cats or CAT_PLACE in m.cats):
-            return [self._weapon(doc, m)], 1
+            return [self._weapon(t, m)], 1
         modifier = self._modifier(m, igo_context)
         if modifier is not None:
             # country/IGO/org + agent(s) [+ person]: "Russian military experts", "NATO Secretary General Jens Stoltenberg"
             j = i + 1
             if j < len(matches) and CAT_AGENT in matches[j].cats and (
-                self._joinable(doc, m.end, matches[j].start) or self._proper_join(doc, m.end, matches[j])
+                self._joinable(t, m.end, matches[j].start) or self._proper_join(t, m.end, matches[j])
             ):
                 k = j
-                while k + 1 < len(matches) and CAT_AGENT in matches[k + 1].cats and self._joinable(doc, matches[k].end, matches[k + 1].start, 1):
+                while k + 1 < len(matches) and CAT_AGENT in matches[k + 1].cats and self._joinable(t, matches[k].end, matches[k + 1].start, 1):
                     k += 1
                 agent = self.kb.agents[matches[k].cats[CAT_AGENT]]
                 actor, entity = modifier
-                sector, sector2 = self._former(doc, max(0, m.start - 2), matches[k].start, agent.sector, agent.sector2)
+                sector, sector2 = self._former(t, max(0, m.start - 2), matches[k].start, agent.sector, agent.sector2)
                 if k + 1 < len(matches) and CAT_NAMED in matches[k + 1].cats and matches[k + 1].start == matches[k].end:
                     person = self._named(matches[k + 1])
-                    span = doc[m.start : matches[k + 1].end]
+                    span = (m.start, matches[k + 1].end)
                     if actor in self.kb.countries and person.kind == "person":
                         # "Egyptian President Abdel Fattah al-Sisi": the text states the office it
                         # means; the dictionary's roles stop in 2014 (issue 3)
-                        return [self._mention(span, "actor", actor, sector, person.entity, sector2, "person")], k + 2 - i
+                        return [self._mention(t, span, "actor", actor, sector, person.entity, sector2, "person")], k + 2 - i
                     role = person.role_at(date, prefer=actor)
                     if role is not None:
-                        return [self._from_role(span, person, role, "person", fallback=actor)], k + 2 - i
-                end = self._name_tail(doc, matches, k)
-                span = doc[m.start : end]
-                via_entity = span.text if end > matches[k].end else entity
-                return [self._mention(span, "actor", actor, sector, via_entity, sector2, "combo")], k + 1 - i
-            return [self._alone(doc, m, date, igo_context)], 1
+                        return [self._from_role(t, span, person, role, "person", fallback=actor)], k + 2 - i
+                end = self._name_tail(t, matches, k)
+                span = (m.start, end)
+                via_entity = t.text(*span) if end > matches[k].end else entity
+                return [self._mention(t, span, "actor", actor, sector, via_entity, sector2, "combo")], k + 1 - i
+            return [self._alone(t, m, date, igo_context)], 1
         if CAT_AGENT in m.cats:
             k = i
-            while k + 1 < len(matches) and CAT_AGENT in matches[k + 1].cats and self._joinable(doc, matches[k].end, matches[k + 1].start, 1):
+            while k + 1 < len(matches) and CAT_AGENT in matches[k + 1].cats and self._joinable(t, matches[k].end, matches[k + 1].start, 1):
                 k += 1
             agent = self.kb.agents[matches[k].cats[CAT_AGENT]]
             nxt = matches[k + 1] if k + 1 < len(matches) else None
@@ -247,43 +319,43 @@ class ActorResolver:
                 person = self._named(nxt)
                 role = person.role_at(date)
                 if role is not None:
-                    return [self._from_role(doc[m.start : nxt.end], person, role, "person")], k + 2 - i
-            sector, sector2 = self._former(doc, max(0, m.start - 2), m.start, agent.sector, agent.sector2)
-            if nxt is not None and self._is_demonym_head(doc, matches, k + 1):
+                    return [self._from_role(t, (m.start, nxt.end), person, role, "person")], k + 2 - i
+            sector, sector2 = self._former(t, max(0, m.start - 2), m.start, agent.sector, agent.sector2)
+            if nxt is not None and self._is_demonym_head(t, matches, k + 1):
                 # "ordinary Kazakhs", "armed Palestinians": the people of the country, as the agent says
                 place = self.kb.places[nxt.cats[CAT_PLACE]][0]
-                span = doc[m.start : nxt.end]
-                return [self._mention(span, "actor", place.iso3, sector, place.name, sector2, "combo")], k + 2 - i
-            if nxt is not None and self._of_join(doc, matches[k].end, nxt.start):
+                span = (m.start, nxt.end)
+                return [self._mention(t, span, "actor", place.iso3, sector, place.name, sector2, "combo")], k + 2 - i
+            if nxt is not None and self._of_join(t, matches[k].end, nxt.start):
                 owner = self._modifier(nxt, igo_context)
                 if owner is not None and not self._is_adjective(nxt):
                     # the head of a parliament sits in the parliament: "president of the Riigikogu" -> LEG
                     org_sector = self._org_sector(nxt)
                     if org_sector and sector == "GOV":
                         sector, sector2 = org_sector, ""
-                    span = doc[m.start : nxt.end]
-                    return [self._mention(span, "actor", owner[0], sector, owner[1], sector2, "combo")], k + 2 - i
-            end = self._name_tail(doc, matches, k)
-            span = doc[m.start : end]
-            entity = doc[matches[k].end : end].text if end > matches[k].end else None
-            return [self._mention(span, "actor", None, sector, entity, sector2, "agent")], k + 1 - i
-        return [self._alone(doc, m, date, igo_context)], 1
+                    span = (m.start, nxt.end)
+                    return [self._mention(t, span, "actor", owner[0], sector, owner[1], sector2, "combo")], k + 2 - i
+            end = self._name_tail(t, matches, k)
+            span = (m.start, end)
+            entity = t.text(matches[k].end, end) if end > matches[k].end else None
+            return [self._mention(t, span, "actor", None, sector, entity, sector2, "agent")], k + 1 - i
+        return [self._alone(t, m, date, igo_context)], 1
 
-    def _is_demonym_head(self, doc: Doc, matches: list[_Match], j: int) -> bool:
+    def _is_demonym_head(self, t: _Tokens, matches: list[_Match], j: int) -> bool:
         """matches[j] is a people's name right after an agent word and heads the phrase: no agent
         of its own follows ("local Russian officials" is the officials')."""
         m = matches[j]
         if not self._is_adjective(m) or m.start != matches[j - 1].end or CAT_AGENT in m.cats:
             return False
         after = matches[j + 1] if j + 1 < len(matches) else None
-        return after is None or CAT_AGENT not in after.cats or not self._joinable(doc, m.end, after.start)
+        return after is None or CAT_AGENT not in after.cats or not self._joinable(t, m.end, after.start)
 
     def _is_adjective(self, m: _Match) -> bool:
         """"fighters of the Russian [Air Force]": an adjective owns what follows it, not what precedes."""
         return CAT_PLACE in m.cats and self.kb.places[m.cats[CAT_PLACE]][0].kind == "adj"
 
-    def _former(self, doc: Doc, a: int, b: int, sector: str, sector2: str) -> tuple[str, str]:
-        if any(t.lower_ in FORMER for t in doc[a:b]) and sector in ("GOV", "MIL", "LEG", "JUD", "SPY", "COP"):
+    def _former(self, t: _Tokens, a: int, b: int, sector: str, sector2: str) -> tuple[str, str]:
+        if any(t.word(i).lower in FORMER for i in range(a, b)) and sector in ("GOV", "MIL", "LEG", "JUD", "SPY", "COP"):
             return "ELI", sector
         return sector, sector2
 
@@ -320,38 +392,38 @@ class ActorResolver:
                 return code, self.kb.actor_name(code)
         return met.default, self.kb.actor_name(met.default)
 
-    def _joinable(self, doc: Doc, a: int, b: int, max_gap: int = MAX_GAP) -> bool:
+    def _joinable(self, t: _Tokens, a: int, b: int, max_gap: int = MAX_GAP) -> bool:
         """Only connectors and lowercase modifiers between token a and b: "Poland's current"."""
         words = 0
-        for tok in doc[a:b]:
+        for i in range(a, b):
+            tok = t.word(i)
             if tok.text in CONNECTORS:
                 continue
-            if tok.is_alpha and tok.is_lower and not tok.is_stop and not tok.lower_.endswith(("ing", "ed")):
+            if tok.alpha and tok.is_lower and not tok.stop and not tok.lower.endswith(("ing", "ed")):
                 words += 1
                 continue
             return False
         return words <= max_gap
 
-    def _proper_join(self, doc: Doc, a: int, agent: _Match) -> bool:
+    def _proper_join(self, t: _Tokens, a: int, agent: _Match) -> bool:
         """A proper name made of a country, capitalised words and a capitalised agent word:
         "Hungarian Socialist Party", "Chilean National Police"."""
-        words = doc[a : agent.start]
         return (
-            0 < len(words) <= MAX_GAP
-            and all(t.is_alpha and t.is_title for t in doc[agent.start : agent.end])
-            and all((t.is_alpha and t.is_title) or t.text in CONNECTORS for t in words)
+            0 < agent.start - a <= MAX_GAP
+            and all(t.word(i).alpha and t.word(i).title for i in range(agent.start, agent.end))
+            and all((w.alpha and w.title) or w.text in CONNECTORS for w in map(t.word, range(a, agent.start)))
         )
 
-    def _of_join(self, doc: Doc, a: int, b: int) -> bool:
-        between = [t.lower_ for t in doc[a:b]]
-        return bool(between) and between[0] in OF_WORDS and all(w == "the" for w in between[1:])
+    def _of_join(self, t: _Tokens, a: int, b: int) -> bool:
+        # the words between, read only while they can still join: matches may be far apart
+        return b > a and t.word(a).lower in OF_WORDS and all(t.word(i).lower == "the" for i in range(a + 1, b))
 
-    def _name_tail(self, doc: Doc, matches: list[_Match], k: int) -> int:
+    def _name_tail(self, t: _Tokens, matches: list[_Match], k: int) -> int:
         """End of an unknown name after a title: "US Senator Marco Rubio" (up to three words)."""
         end = matches[k].end
-        limit = matches[k + 1].start if k + 1 < len(matches) else len(doc)
+        limit = matches[k + 1].start if k + 1 < len(matches) else t.n
         n = 0
-        while end < limit and n < 3 and doc[end].is_title and doc[end].is_alpha:
+        while end < limit and n < 3 and t.word(end).title and t.word(end).alpha:
             end += 1
             n += 1
         return end if n >= 2 else matches[k].end
@@ -359,60 +431,62 @@ class ActorResolver:
     def _named(self, m: _Match) -> Named:
         return self.kb.named[self.kb.named_aliases[m.cats[CAT_NAMED]][0]]
 
-    def _alone(self, doc: Doc, m: _Match, date: str | None, igo_context: set[str]) -> ActorMention:
-        span = doc[m.start : m.end]
-        after_prep = m.start > 0 and doc[m.start - 1].lower_ in LOCATIVE
+    def _alone(self, t: _Tokens, m: _Match, date: str | None, igo_context: set[str]) -> ActorMention:
+        span = (m.start, m.end)
+        after_prep = m.start > 0 and t.word(m.start - 1).lower in LOCATIVE
         if CAT_NAMED in m.cats:
             named = self._named(m)
             role = named.role_at(date)
             if role is not None:
-                return self._from_role(span, named, role, "person" if named.kind == "person" else "org")
+                return self._from_role(t, span, named, role, "person" if named.kind == "person" else "org")
         if CAT_METONYM in m.cats:
             actor, entity = self._metonym(m, igo_context)
             if actor in self.kb.igos:
-                return self._mention(span, "org", actor, "IGO", entity, None, "metonym")
+                return self._mention(t, span, "org", actor, "IGO", entity, None, "metonym")
             if after_prep:
-                return self._mention(span, "place", actor, None, entity, None, "capital")
-            return self._mention(span, "actor", actor, "GOV", entity, None, "capital")
+                return self._mention(t, span, "place", actor, None, entity, None, "capital")
+            return self._mention(t, span, "actor", actor, "GOV", entity, None, "capital")
         if CAT_IGO in m.cats:
             igo = self.kb.igo_aliases[m.cats[CAT_IGO]]
-            return self._mention(span, "org", igo.code, igo.sector or "IGO", igo.name, None, "igo")
+            return self._mention(t, span, "org", igo.code, igo.sector or "IGO", igo.name, None, "igo")
         if CAT_PLACE in m.cats:
             place = self.kb.places[m.cats[CAT_PLACE]][0]
             if place.kind == "seat":
-                return self._mention(span, "actor", place.iso3, place.sector or "GOV", place.name, None, "seat")
+                return self._mention(t, span, "actor", place.iso3, place.sector or "GOV", place.name, None, "seat")
             if place.kind == "capital":
                 if after_prep:
-                    return self._mention(span, "place", place.iso3, None, place.name, None, "capital")
-                return self._mention(span, "actor", place.iso3, "GOV", place.name, None, "capital")
+                    return self._mention(t, span, "place", place.iso3, None, place.name, None, "capital")
+                return self._mention(t, span, "actor", place.iso3, "GOV", place.name, None, "capital")
             sector = place.sector or None  # PRE for a breakaway region
             if place.kind == "place" or (place.kind == "name" and after_prep):
-                return self._mention(span, "place", place.iso3, sector, place.name, None, place.kind)
-            return self._mention(span, "actor", place.iso3, sector, place.name, None, place.kind)
+                return self._mention(t, span, "place", place.iso3, sector, place.name, None, place.kind)
+            return self._mention(t, span, "actor", place.iso3, sector, place.name, None, place.kind)
         if CAT_WEAPON in m.cats:
-            return self._weapon(doc, m)
+            return self._weapon(t, m)
         agent = self.kb.agents[m.cats[CAT_AGENT]]
-        return self._mention(span, "actor", None, agent.sector, None, agent.sector2, "agent")
+        return self._mention(t, span, "actor", None, agent.sector, None, agent.sector2, "agent")
 
-    def _weapon(self, doc: Doc, m: _Match) -> ActorMention:
+    def _weapon(self, t: _Tokens, m: _Match) -> ActorMention:
         weapon = self.kb.weapons[m.cats[CAT_WEAPON]]
-        span = doc[m.start : m.end]
         operator = weapon.operators[0] if weapon.operators else None
         return ActorMention(
-            span.start_char, span.end_char, span.text, "weapon", operator, None, weapon.name,
+            t.idx[m.start], t.end(m.end - 1), t.text(m.start, m.end), "weapon", operator, None, weapon.name,
             via="weapon", weapon_type=weapon.type, operators=weapon.operators,
         )
 
-    def _from_role(self, span: Span, named: Named, role, via: str, fallback: str | None = None) -> ActorMention:  # type: ignore[no-untyped-def]
+    def _from_role(self, t: _Tokens, span: tuple[int, int], named: Named, role, via: str, fallback: str | None = None) -> ActorMention:  # type: ignore[no-untyped-def]
         actor = role.actor or fallback
         kind = "actor" if named.kind == "person" else "org"
-        return self._mention(span, kind, actor or None, role.sector or None, named.entity, role.sector2 or None, via)
+        return self._mention(t, span, kind, actor or None, role.sector or None, named.entity, role.sector2 or None, via)
 
     @staticmethod
     def _mention(
-        span: Span, kind: str, actor: str | None, sector: str | None, entity: str | None, sector2: str | None, via: str
+        t: _Tokens, span: tuple[int, int], kind: str, actor: str | None, sector: str | None, entity: str | None,
+        sector2: str | None, via: str,
     ) -> ActorMention:
-        return ActorMention(span.start_char, span.end_char, span.text, kind, actor, sector or None, entity, sector2 or None, via)
+        """A mention of tokens span[0]..span[1]-1."""
+        a, b = span
+        return ActorMention(t.idx[a], t.end(b - 1), t.text(a, b), kind, actor, sector or None, entity, sector2 or None, via)
 
     # ------------------------------------------------------------------ phrases
 

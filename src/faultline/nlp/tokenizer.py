@@ -14,10 +14,17 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
+TOKENIZER_CACHE = 200_000  # chunks; a few tens of MB at most
+
+
 @lru_cache(maxsize=1)
 def shared_nlp() -> Language:
     import spacy
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    # spaCy stops caching new chunks once its cache holds 10,000; the event and modality matchers
+    # fill it with their patterns, after which article words were never cached (measured: cold
+    # tokenisation 0.64 s -> 0.53 s on 500 official releases with room to spare).
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
     return nlp

@@ -268,7 +268,6 @@ class ActorResolver:
         out: list[ActorMention] = []
         i = 0
         while i < len(matches):
-            m = matches[i]
             made, used = self._combine(t, matches, i, date, igo_context)
             out.extend(made)
             i += used

@@ -133,8 +133,8 @@ def patterns() -> Patterns:
                 # "tens of thousands", "hundreds of", "a few thousand"
                 rf"(?i:\b(?P<vmult>tens|hundreds|dozens)\s+of\s+(?P<vmult_scale>{big})\b)",
                 rf"(?i:\b(?P<vplain>{vague})(?=\s+of\b))",
-                rf"(?i:\b(?P<vfew>a\s+few|several|a\s+couple\s+of)\s+(?P<vfew_scale>dozen|hundred|thousand|million|billion)\b)",
-                rf"(?i:\b(?P<half>half)\s+a\s+(?P<half_scale>million|billion|dozen)\b)",
+                r"(?i:\b(?P<vfew>a\s+few|several|a\s+couple\s+of)\s+(?P<vfew_scale>dozen|hundred|thousand|million|billion)\b)",
+                r"(?i:\b(?P<half>half)\s+a\s+(?P<half_scale>million|billion|dozen)\b)",
                 # digits: "$1.85 billion", "30,000", "2.5 million", "5%", "$5bn"
                 rf"(?:(?P<cur>US\$|[$€£¥₽])\s?)?(?<![\w.,/:#])(?<![A-Za-z]-)"
                 rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"

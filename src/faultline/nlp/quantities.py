@@ -36,7 +36,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from faultline.nlp.timex import calendar_spans, scan, trigger_pattern  # the time grammar owns what a date is
+from faultline.nlp.timex import alternation, calendar_spans, scan, trigger_pattern  # the time grammar owns what a date is
 from faultline.records import Quantity, Sentence
 from faultline.resources import load_rows
 
@@ -104,10 +104,6 @@ def tables() -> Tables:
     return Tables(number_words, vague, frozenset(labels), units, longest, before, after, not_after)
 
 
-def _alternation(names: object) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))  # type: ignore[arg-type]
-
-
 @dataclass(frozen=True, slots=True)
 class Patterns:
     number: re.Pattern[str]
@@ -122,10 +118,10 @@ class Patterns:
 def patterns() -> Patterns:
     t = tables()
     spelled = [w for w, (kind, _) in t.words.items() if kind != "abbrev"]
-    word = rf"(?:{_alternation(spelled)})"
-    abbrevs = _alternation(w for w, (kind, _) in t.words.items() if kind == "abbrev")
-    scales = _alternation(w for w, (kind, _) in t.words.items() if kind == "scale")
-    vague = _alternation(t.vague_scales)
+    word = rf"(?:{alternation(spelled)})"
+    abbrevs = alternation(w for w, (kind, _) in t.words.items() if kind == "abbrev")
+    scales = alternation(w for w, (kind, _) in t.words.items() if kind == "scale")
+    vague = alternation(t.vague_scales)
     big = r"(?:thousands|millions|billions)"
     number = re.compile(
         "|".join(
@@ -148,8 +144,8 @@ def patterns() -> Patterns:
     spelled_forms = [f for w in (*spelled, *t.vague_scales, "several", "few", "half") for f in (w, w.capitalize())]
     before_scale = r"\s+(?:few|couple|hundred|thousand|million|billion|dozen)\b"
     triggers = trigger_pattern([*spelled_forms, *CURRENCY], [(a, before_scale) for a in ("a", "A", "an", "An")])
-    before = _alternation(t.bounds_before)
-    after = _alternation(t.bounds_after)
+    before = alternation(t.bounds_before)
+    after = alternation(t.bounds_after)
     return Patterns(
         number=number,
         triggers=triggers,

@@ -103,7 +103,8 @@ def words() -> Words:
     return Words(weekdays, part_month, part_year, seasons, small, nouns)
 
 
-def _alternation(names: object) -> str:
+def alternation(names: object) -> str:
+    """A regex alternation of literal names, longest first (so "Sept" is tried before "Sep")."""
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))  # type: ignore[arg-type]
 
 
@@ -135,9 +136,9 @@ def grammar() -> Grammar:
     w = words()
     year = r"(?:1[89]\d\d|20\d\d)"
     day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
-    weekday_names = _alternation([d.capitalize() for d in w.weekdays])
+    weekday_names = alternation([d.capitalize() for d in w.weekdays])
     weekday = rf"(?:{weekday_names})"
-    numbers = _alternation(w.small_numbers)
+    numbers = alternation(w.small_numbers)
     count = rf"(?:\d{{1,3}}|{numbers})"
     unit = r"(?:days?|weeks?|months?|years?|decades?)"
     not_number_after = r"(?![\d:]|[,.]\d)"
@@ -151,7 +152,7 @@ def grammar() -> Grammar:
         rf"{_month_pattern('dm_m')}(?:,?\s+(?P<dm_y>{year})(?!\d))?",
         rf"{_month_pattern('my_m')},?\s+(?:of\s+)?(?P<my_y>{year})(?!\d|,\d)",
         _month_pattern("m_m"),
-        rf"(?i:(?P<season>{_alternation(w.seasons)}))(?:\s+(?:of\s+)?(?P<season_y>{year})(?!\d))?",
+        rf"(?i:(?P<season>{alternation(w.seasons)}))(?:\s+(?:of\s+)?(?P<season_y>{year})(?!\d))?",
         r"(?:the\s+)?(?<![\d,.$])(?P<decade>(?:1[89]|20)\d0)['’]?s\b",
         rf"(?<![\w$€£.,/-])(?P<year>{year})(?![\w%]|[,.]\d)",
         rf"(?P<weekday>{weekday})(?P<weekday_part>\s+(?:morning|afternoon|evening|night))?(?!\w)",
@@ -172,7 +173,7 @@ def grammar() -> Grammar:
     ago = rf"[\s-]+{unit}\s+ago\b"
     guarded = [("the", after_the), ("The", after_the)] + [(n, ago) for n in w.small_numbers]
     trigger_words = trigger_pattern(triggers, guarded)
-    part_names = _alternation(set(w.part_month) | set(w.part_year))
+    part_names = alternation(set(w.part_month) | set(w.part_year))
     part_left = re.compile(
         rf"(?i:(?:(?:the|its)\s+(?:very\s+)?(?P<part>{part_names})\s+of\s+)"
         rf"|(?P<part_adj>early|mid|late)(?:-|\s+|[-–]\s*))$"

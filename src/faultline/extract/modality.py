@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from faultline.nlp.tokenizer import shared_nlp
 from faultline.resources import load_rows
 
 if TYPE_CHECKING:
@@ -47,18 +48,11 @@ class Cue:
 
 
 @lru_cache(maxsize=1)
-def _nlp():  # type: ignore[no-untyped-def]
-    import spacy
-
-    return spacy.blank("en")
-
-
-@lru_cache(maxsize=1)
 def cue_table() -> tuple[PhraseMatcher, dict[tuple[tuple[str, ...], int], tuple[str, int]]]:
     """The cue matcher (one label per class) and each (phrase's tokens, label id)'s class and window."""
     from spacy.matcher import PhraseMatcher
 
-    nlp = _nlp()
+    nlp = shared_nlp()  # one Vocab with the Docs the events stage passes in
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     windows: dict[tuple[tuple[str, ...], int], tuple[str, int]] = {}
     by_label: dict[str, list[str]] = {}
@@ -87,7 +81,7 @@ def find_cues(doc: Doc, lower: list[str] | None = None) -> list[Cue]:
 
 def classify(sentence: str, start: int, end: int) -> str:
     """Modality of the item whose trigger is ``sentence[start:end]``."""
-    doc = _nlp().make_doc(sentence)
+    doc = shared_nlp().make_doc(sentence)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:  # an offset past the text: judge the whole sentence's end
         t0 = t1 = len(doc)

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from faultline.kb import KnowledgeBase, Named, norm
+from faultline.nlp.tokenizer import shared_nlp
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -134,12 +135,6 @@ class _Match:
     cats: dict[str, str]  # category -> lookup key
 
 
-def _nlp():  # type: ignore[no-untyped-def]
-    from faultline.nlp.tokenizer import shared_nlp
-
-    return shared_nlp()
-
-
 class ActorResolver:
     """Build once per knowledge base (the matchers take a few seconds), then call per text."""
 
@@ -147,7 +142,7 @@ class ActorResolver:
         from spacy.matcher import PhraseMatcher
 
         self.kb = kb or KnowledgeBase.load()
-        self.nlp = _nlp()
+        self.nlp = shared_nlp()
         self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         tables = {

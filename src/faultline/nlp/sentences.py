@@ -19,14 +19,9 @@ from faultline.nlp.tokenizer import shared_nlp
 from faultline.records import Sentence
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc
 
 PARAGRAPH_BREAK = "\n\n"
-
-
-def sentence_nlp() -> Language:
-    return shared_nlp()
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -45,7 +40,7 @@ def split_sentences(article_id: str, text: str, doc: Doc | None = None) -> list[
 
     `doc` is `text` already tokenised by `shared_nlp().make_doc` (the pipeline tokenises once).
     """
-    doc = doc if doc is not None else sentence_nlp().make_doc(text)
+    doc = doc if doc is not None else shared_nlp().make_doc(text)
     if not len(doc):
         return []
     tokens = _Tokens(doc, text)
@@ -70,7 +65,7 @@ def split_sentences(article_id: str, text: str, doc: Doc | None = None) -> list[
 def _sentencizer() -> tuple[frozenset[int], bool, bool]:
     """The sentencizer's sentence-final punctuation (as ORTH ids), whether each of those is also
     punctuation (IS_PUNCT: then only punctuation tokens need looking at), and its `overwrite`."""
-    nlp = sentence_nlp()
+    nlp = shared_nlp()
     pipe = nlp.get_pipe("sentencizer")
     final = frozenset(nlp.vocab.strings.add(c) for c in pipe.punct_chars)
     return final, all(nlp.vocab[c].is_punct for c in pipe.punct_chars), bool(pipe.overwrite)

@@ -382,3 +382,20 @@ def test_a_version_1_store_is_migrated_and_keeps_its_articles(tmp_path: Path, mo
         assert new.schema_version == 2
         assert new.get_article("old1").title == "Kept"
         assert new.count("claims") == 0
+
+
+def test_extraction_tables_match_their_pinned_arrow_schemas() -> None:
+    """Batches are inserted by column name, so every Arrow field must be a column of the same type."""
+    import pyarrow as pa
+
+    from faultline.store.extraction import SCHEMAS
+
+    con = duckdb.connect()
+    schema.migrate(con, ":memory:")
+    query = "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position"
+    for table, arrow in SCHEMAS.items():
+        con.register("_probe_arrow", pa.Table.from_pylist([], schema=arrow))
+        con.execute(f"CREATE TABLE _probe_{table} AS SELECT * FROM _probe_arrow")
+        con.unregister("_probe_arrow")
+        expected = con.execute(query, [f"_probe_{table}"]).fetchall()
+        assert con.execute(query, [table]).fetchall() == expected, table

@@ -129,28 +129,6 @@ def extraction_tables(extractions: Iterable[Extraction]) -> dict[str, pa.Table]:
     return {name: pa.Table.from_pylist(rows[name], schema=SCHEMAS[name]) for name in TABLES}
 
 
-def _sql_type(kind: pa.DataType) -> str:
-    if pa.types.is_struct(kind):
-        return "STRUCT(" + ", ".join(f'"{f.name}" {_sql_type(f.type)}' for f in kind) + ")"
-    if pa.types.is_list(kind):
-        return _sql_type(kind.value_type) + "[]"
-    return {
-        pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.float64(): "DOUBLE", pa.date32(): "DATE",
-        pa.bool_(): "BOOLEAN",
-    }[kind]
-
-
-def create_statements() -> tuple[str, ...]:
-    """CREATE TABLE statements of migration 2, derived from the pinned schemas above."""
-    statements = []
-    for name, schema in SCHEMAS.items():
-        columns = ", ".join(f'"{f.name}" {_sql_type(f.type)}' for f in schema)
-        key = ", PRIMARY KEY (id)" if "id" in schema.names else ""
-        statements.append(f"CREATE TABLE {name} ({columns}{key})")
-        statements.append(f"CREATE INDEX {name}_article ON {name} (article_id)")
-    return tuple(statements)
-
-
 def claim_from_row(row: dict[str, Any]) -> Claim:
     """A stored `claims` row back as the dataclass (the quantity keeps the fields the row stores)."""
     source = row["source"] or {}

@@ -67,7 +67,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     (
         # Extraction tables (issue 3): sentences, mentions, time expressions, quantities, claims,
-        # events. Written from the pinned Arrow schemas of store/extraction.py; frozen here.
+        # events. Their columns match the pinned Arrow schemas of store/extraction.py (a test checks).
         2,
         (
             'CREATE TABLE sentences ("id" VARCHAR, "article_id" VARCHAR, "idx" INTEGER, "start" INTEGER, "end" INTEGER, "text" VARCHAR, PRIMARY KEY (id))',

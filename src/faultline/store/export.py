@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from faultline.errors import InputError
-from faultline.store.db import EXPORTABLE, Store, check_table
+from faultline.store.db import ARTICLE_COLUMNS, EXPORTABLE, Store, check_table
 from faultline.store.extraction import SCHEMAS as EXTRACTION_SCHEMAS
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
@@ -34,32 +34,18 @@ class TableExport:
     as_text: dict[str, str]  # column -> SQL expression used by the text formats
 
 
+# The record contract of DESIGN.md ("Records: Article"), the order an export presents.
+DESIGN_ARTICLE_FIELDS: tuple[str, ...] = (
+    "id", "source_path", "title", "subtitle", "authors", "outlet", "published", "url", "related_urls",
+    "syndicated_from", "paragraphs", "text", "removed", "duplicate_of",
+)
+
 _PUBLISHED_TEXT = "coalesce(strftime(published, '%Y-%m-%d'), '')"
 
 EXPORTS: dict[str, TableExport] = {
     "articles": TableExport(
-        columns=(
-            # DESIGN.md "Article", in its order ...
-            "id",
-            "source_path",
-            "title",
-            "subtitle",
-            "authors",
-            "outlet",
-            "published",
-            "url",
-            "related_urls",
-            "syndicated_from",
-            "paragraphs",
-            "text",
-            "removed",
-            "duplicate_of",
-            # ... then the store's own columns.
-            "published_from",
-            "duplicate_kind",
-            "text_hash",
-            "ingested_at",
-        ),
+        # DESIGN.md's Article fields in its order, then the store's own columns.
+        columns=DESIGN_ARTICLE_FIELDS + tuple(c for c in ARTICLE_COLUMNS if c not in DESIGN_ARTICLE_FIELDS),
         order_by="ingested_at, id",
         as_text={"published": _PUBLISHED_TEXT},
     ),

@@ -75,10 +75,6 @@ class Deduplicator:
         for text_hash, owner in hash_owners.items():
             self._hash_owner.setdefault(text_hash, owner)
 
-    def signature(self, article: Article) -> MinHash | None:
-        values = signature_values(article.text, self.num_perm, self.shingle_size)
-        return self.from_values(values)
-
     def from_values(self, values: Sequence[int] | None) -> MinHash | None:
         """A MinHash rebuilt from hash values computed elsewhere (a worker process)."""
         return None if values is None else MinHash(self.num_perm, hashvalues=values, scheme=SCHEME)

@@ -38,13 +38,24 @@ DbOption = Annotated[
 ]
 
 
+KbOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--kb", help="Your own data directory (frameworks, actions, source grades); repeatable, searched first."),
+]
+
+
 class State:
     db: str | None = None
+    kb: tuple[Path, ...] = ()
 
 
 @app.callback()
-def _main(db: DbOption = None) -> None:
+def _main(db: DbOption = None, kb: KbOption = None) -> None:
     State.db = db
+    for directory in kb or []:
+        if not directory.is_dir():
+            raise typer.BadParameter(f"{directory} is not a directory", param_hint="--kb")
+    State.kb = tuple(kb or ())
 
 
 def _settings(**overrides: object) -> dict[str, object]:
@@ -316,11 +327,13 @@ def export(
 
 
 def _register_evals() -> None:
+    from faultline import cli_assess
     from faultline.evaluate import actors, extraction, plover
 
     extraction.register(eval_app)
     actors.register(eval_app)
     plover.register(eval_app)
+    cli_assess.register(app)
 
 
 def main() -> None:

@@ -238,3 +238,46 @@ class Event:
     trigger: str = ""
     cameo: str = ""
     rule: str = ""
+
+
+# --- assessment records (issue 4) -------------------------------------------------------------
+
+Direction = Literal["supports", "undermines"]
+
+
+@dataclass(slots=True)
+class Evidence:
+    """A claim, event or sentence that bears on one factor (or hypothesis) of a question.
+
+    ``start``/``end`` are the cue's offsets in the sentence ``quote`` (so a report can mark it);
+    ``weight`` is the rule's, before grades, modality and analyst overrides (the scorer applies those).
+    ``factor`` is a factor id, a hypothesis id (scenario frameworks) or ``estimate`` for a source's own
+    stated likelihood of the question ("it's highly unlikely the Belarusian army would take part").
+    """
+
+    id: str
+    framework: str
+    question: str  # str(Question): "RUS invade UKR via BLR"
+    factor: str
+    direction: Direction
+    weight: float
+    item: str  # the claim, event or sentence id it comes from
+    item_kind: str  # sentence | claim | event | analyst
+    quote: str
+    article_id: str
+    sentence_id: str
+    start: int
+    end: int
+    rule: str  # which cue fired: "phrase 'diplomatic isolation'", "event SANCTION other->via"
+    modality: str = "asserted"
+    speaker: str = ""  # who the item is attributed to when it is reported ("" = the outlet's own text)
+    speaker_actor: str = ""  # the speaker's actor code and sector ("RUS GOV"), when known
+    analyst: dict[str, Any] | None = None  # the override that shaped it (name, action, at, note)
+
+
+def evidence_id(framework: str, question: str, factor: str, direction: str, sentence_id: str) -> str:
+    """Stable id: one item per sentence, factor and direction, whatever rule found it.
+
+    Rules may change between runs (a phrase added to a framework file); the id, and so an analyst's
+    override of the item, stays as long as the sentence does."""
+    return stable_hash(framework, question, factor, direction, sentence_id)

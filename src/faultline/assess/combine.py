@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Iterable, Literal, Mapping
+from typing import Iterable, Mapping
 
-Direction = Literal["supports", "undermines"]
+from faultline.records import Direction
 
 # How much an item counts by its modality (records.Modality). Issue 4: "a hypothetical is analysis, not
 # fact, and weighs less". A reported claim counts in full here: its discount is its source's grade.
@@ -202,6 +202,27 @@ def conjoin(scores: Mapping[str, FactorScore], rule: ConjunctiveRule = Conjuncti
     if missing:
         probability, low, high = (min(v, rule.missing_cap) for v in (probability, low, high))
     return Conjunction(probability, low, high, weakest, missing, capped)
+
+
+def blend_estimates(model: tuple[float, float, float], stated: list[tuple[float, float, float]], model_weight: float = 1.0) -> tuple[float, float, float]:
+    """The framework's (probability, low, high) averaged with the likelihoods sources state themselves.
+
+    Each stated estimate is an ICD 203 band (low, high) with the effective weight of its item (grade
+    and modality); it enters at its band's midpoint, its interval at the band's ends. The framework's
+    result weighs ``model_weight``: one clearly graded, asserted estimate counts about as much as the
+    whole five-factor model, many outweigh it. A weighted mean, not a product of likelihoods: analysts'
+    stated odds are judgments about the same evidence, not independent observations. Without
+    estimates the model's numbers come back unchanged.
+    """
+    if not stated:
+        return model
+    total = model_weight + sum(w for _, _, w in stated)
+    if total <= 0:
+        return model
+    p = (model_weight * model[0] + sum(w * (lo + hi) / 2 for lo, hi, w in stated)) / total
+    low = (model_weight * model[1] + sum(w * lo for lo, _, w in stated)) / total
+    high = (model_weight * model[2] + sum(w * hi for _, hi, w in stated)) / total
+    return p, min(low, p), max(high, p)
 
 
 # --- Analysis of Competing Hypotheses (Heuer, Psychology of Intelligence Analysis, ch. 8) --------------

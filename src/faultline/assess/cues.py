@@ -73,6 +73,9 @@ class Cue:
     weight: float = DEFAULT_WEIGHT
     actions: tuple[str, ...] = ()  # empty: every action
     note: str = ""
+    # Roles one of which the sentence must mention ("buildup of ... forces" bears on resistance only
+    # when the forces are the target's or a third party's); empty: no condition.
+    mentions: tuple[str, ...] = ()
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -249,8 +252,9 @@ def _read_phrase(reader: Reader, value: Any, key: str) -> str:
 def _read_cue(reader: Reader, value: Any, key: str, actions: tuple[str, ...]) -> Cue:
     if not isinstance(value, dict):  # a bare phrase; YAML reads an unquoted yes / no / 1 as non-text
         return Cue(_read_phrase(reader, value, key))
-    entry = reader.mapping(value, key, required=("phrase",), optional=RULE_KEYS)
-    return Cue(_read_phrase(reader, entry["phrase"], f"{key}.phrase"), **_common(reader, entry, key, actions))
+    entry = reader.mapping(value, key, required=("phrase",), optional=("mentions",) + RULE_KEYS)
+    mentions = reader.choices(entry["mentions"], f"{key}.mentions", ROLES) if "mentions" in entry else ()
+    return Cue(_read_phrase(reader, entry["phrase"], f"{key}.phrase"), mentions=mentions, **_common(reader, entry, key, actions))
 
 
 def _read_event_rule(reader: Reader, value: Any, key: str, actions: tuple[str, ...], event_types: tuple[str, ...]) -> EventRule:

@@ -31,7 +31,7 @@ from faultline.resources import data_dir
 FRAMEWORKS_DIR = "assess/frameworks"
 KINDS = ("factors", "scenarios")
 METHODS = ("weakest_link",)
-TOP_KEYS = ("name", "kind", "title", "description", "source", "actions", "combine", "factors", "hypotheses", "question")
+TOP_KEYS = ("name", "kind", "title", "description", "source", "actions", "combine", "factors", "all_factors", "hypotheses", "question")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,10 @@ class Framework:
     hypotheses: tuple[Hypothesis, ...] = ()
     rule: ConjunctiveRule | None = None  # kind factors
     question: Question | None = None  # kind scenarios: binds the roles its rules use
+    # kind factors, optional ``all_factors:``: what bears on every factor at once, such as an author
+    # saying an outcome "would track with each element in the framework".
+    all_supports: Lexicon = Lexicon()
+    all_undermines: Lexicon = Lexicon()
 
     def factor(self, factor_id: str) -> Factor:
         for factor in self.factors:
@@ -127,12 +131,17 @@ def read_framework(path: Path, extra_dirs: tuple[Path, ...] = ()) -> Framework:
     }
     if kind == "factors":
         _forbid(reader, top, ("hypotheses", "question"), kind)
+        every = reader.mapping(top.get("all_factors") or {}, "all_factors", optional=("supports", "undermines"))
+        all_supports = read_lexicon(reader, every.get("supports"), "all_factors.supports", actions, PLOVER_TYPES)
+        all_undermines = read_lexicon(reader, every.get("undermines"), "all_factors.undermines", actions, PLOVER_TYPES)
         factors = tuple(
             _read_factor(reader, v, f"factors[{i}]", actions, PLOVER_TYPES) for i, v in enumerate(reader.items(top.get("factors"), "factors"))
         )
         _check_ids(reader, "factors", [f.id for f in factors])
-        return Framework(**common, factors=factors, rule=_read_rule(reader, top.get("combine")))
-    _forbid(reader, top, ("factors", "combine"), kind)
+        return Framework(
+            **common, factors=factors, rule=_read_rule(reader, top.get("combine")), all_supports=all_supports, all_undermines=all_undermines
+        )
+    _forbid(reader, top, ("factors", "combine", "all_factors"), kind)
     hypotheses = tuple(
         _read_hypothesis(reader, v, f"hypotheses[{i}]", actions, PLOVER_TYPES)
         for i, v in enumerate(reader.items(top.get("hypotheses"), "hypotheses"))

@@ -88,6 +88,23 @@ def source_reliability(*names: str, extra_dirs: tuple[Path, ...] = ()) -> Source
     return SourceGrade(UNJUDGED)
 
 
+# How much a grade lets an item count (a multiplier of its rule's weight). Reliability: A and B at
+# full weight; an ungraded source (F) is not an unreliable one (E), it weighs like a fair one that we
+# know little about; a state agency carrying the official line (D) counts a little over half.
+RELIABILITY_WEIGHTS: dict[str, float] = {"A": 1.0, "B": 1.0, "C": 0.9, "D": 0.6, "E": 0.3, "F": 0.8}
+# Credibility: what is confirmed or probable counts in full; doubt and improbability cost weight;
+# "cannot be judged" (no other item bears on it) costs a little, the price of standing alone.
+CREDIBILITY_WEIGHTS: dict[int, float] = {1: 1.0, 2: 1.0, 3: 1.0, 4: 0.7, 5: 0.4, 6: 0.9}
+
+
+def reliability_weight(code: str) -> float:
+    return RELIABILITY_WEIGHTS[code]
+
+
+def credibility_weight(code: int) -> float:
+    return CREDIBILITY_WEIGHTS[code]
+
+
 def credibility(corroborating_independent: int, contradicting: int, agreeing: int = 0) -> int:
     """The Admiralty credibility (1-6) of an item, from what else the store says about it.
 

@@ -106,6 +106,11 @@ def words_to_band(words: str, extra_dirs: tuple[Path, ...] = ()) -> Band | None:
     return _lookup(tuple(extra_dirs)).get(_norm(words))
 
 
+def estimative_phrases(extra_dirs: tuple[Path, ...] = ()) -> tuple[str, ...]:
+    """Every wording :func:`words_to_band` knows: the seven terms, their aliases and the alias table's."""
+    return tuple(sorted(_lookup(tuple(extra_dirs))))
+
+
 @lru_cache(maxsize=None)
 def confidence_levels() -> dict[str, str]:
     """low / moderate / high -> what each means, in order."""

@@ -24,13 +24,16 @@ import pyarrow as pa
 from faultline.errors import InputError, StoreError
 from faultline.records import Article, Author, Rejection, Removed
 from faultline.store import schema
+from faultline.store.schema import ASSESSMENT_TABLES
 from faultline.store.extraction import SCHEMAS as EXTRACTION_SCHEMAS
 from faultline.store.extraction import TABLES as EXTRACTION_TABLES
 from faultline.store.extraction import extraction_tables
 
 MEMORY = ":memory:"
 
-TABLES: tuple[str, ...] = ("articles", "article_minhash", "ingest_errors", *EXTRACTION_TABLES, "schema_migrations")
+TABLES: tuple[str, ...] = (
+    "articles", "article_minhash", "ingest_errors", *EXTRACTION_TABLES, *ASSESSMENT_TABLES, "schema_migrations"
+)
 EXPORTABLE: tuple[str, ...] = ("articles", "article_minhash", "ingest_errors", *EXTRACTION_TABLES)
 DUPLICATE_KINDS: tuple[str, ...] = ("exact", "near")
 
@@ -405,6 +408,44 @@ class Store:
             self._con.commit()
         finally:
             self._con.unregister("_faultline_conflicts")
+
+    def query(self, query: str, params: dict[str, object] | None = None) -> list[dict[str, Any]]:
+        """Rows of a look-up as dicts, on a cursor of their own. For this package's modules only:
+        `query` is literal SQL with named ``$parameters``; every value goes in `params`, bound."""
+        with self._cursor() as cursor:
+            return cursor.sql(query, params=params or {}).to_arrow_table().to_pylist()
+
+    def execute(self, statements: Sequence[tuple[str, dict[str, object]]]) -> None:
+        """Run write statements (literal SQL, bound ``$parameters``) in one transaction: all or nothing."""
+        if self.read_only:
+            raise StoreError(f"store {self.where} is open read-only", "open it without --read-only")
+        self._con.begin()
+        try:
+            for statement, params in statements:
+                self._con.execute(statement, params).fetchall()
+            self._con.commit()
+        except duckdb.Error as err:
+            self._con.rollback()
+            raise StoreError(f"could not write to {self.where}: {err}", "nothing was changed; re-run the command") from err
+
+    def register_and_run(self, tables: dict[str, pa.Table], statements: Sequence[str]) -> None:
+        """Insert Arrow tables with literal statements that read them by name, in one transaction."""
+        if self.read_only:
+            raise StoreError(f"store {self.where} is open read-only", "open it without --read-only")
+        try:
+            for name, table in tables.items():
+                self._con.register(name, table)
+            self._con.begin()
+            try:
+                for statement in statements:
+                    self._con.execute(statement).fetchall()
+                self._con.commit()
+            except duckdb.Error as err:
+                self._con.rollback()
+                raise StoreError(f"could not write to {self.where}: {err}", "nothing was changed; re-run the command") from err
+        finally:
+            for name in tables:
+                self._con.unregister(name)
 
     @contextmanager
     def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -84,6 +84,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             'CREATE INDEX events_article ON events (article_id)',
         ),
     ),
+    (
+        # Assessment (issue 4): the evidence of the latest run of each question, every assessment
+        # computed, and analysts' overrides. Overrides are never rewritten by ingest or extraction: an
+        # undo stamps `undone_at`, so the history of who did what stays.
+        3,
+        (
+            'CREATE TABLE evidence ("id" VARCHAR, "framework" VARCHAR, "question" VARCHAR, "factor" VARCHAR, "direction" VARCHAR, '
+            '"weight" DOUBLE, "effective" DOUBLE, "item" VARCHAR, "item_kind" VARCHAR, "quote" VARCHAR, "article_id" VARCHAR, '
+            '"sentence_id" VARCHAR, "start" INTEGER, "end" INTEGER, "rule" VARCHAR, "modality" VARCHAR, "source" VARCHAR, '
+            '"reliability" VARCHAR, "credibility" INTEGER, "published" DATE, "rejected" BOOLEAN, "analyst" VARCHAR, '
+            '"computed_at" TIMESTAMP, PRIMARY KEY (framework, question, id))',
+            'CREATE TABLE assessments ("framework" VARCHAR, "question" VARCHAR, "as_of" DATE, "computed_at" TIMESTAMP, '
+            '"probability" DOUBLE, "low" DOUBLE, "high" DOUBLE, "words" VARCHAR, "confidence" VARCHAR, "summary" VARCHAR, "record" JSON)',
+            'CREATE TABLE evidence_overrides ("id" VARCHAR PRIMARY KEY, "framework" VARCHAR, "question" VARCHAR, "evidence_id" VARCHAR, '
+            '"action" VARCHAR, "factor" VARCHAR, "direction" VARCHAR, "weight" DOUBLE, "article_id" VARCHAR, "sentence_id" VARCHAR, '
+            '"quote" VARCHAR, "note" VARCHAR, "analyst" VARCHAR, "created_at" TIMESTAMP, "undone_at" TIMESTAMP, "undone_by" VARCHAR)',
+            'CREATE INDEX evidence_overrides_question ON evidence_overrides (framework, question)',
+        ),
+    ),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1][0]
@@ -145,3 +164,6 @@ def migrate(con: duckdb.DuckDBPyConnection, where: str) -> int:
             ) from err
         version = target
     return version
+
+# Tables of migration 3 (assessment), in the order `faultline export` lists them.
+ASSESSMENT_TABLES: tuple[str, ...] = ("evidence", "assessments", "evidence_overrides")

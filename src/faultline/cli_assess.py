@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -89,6 +90,11 @@ def _analyst(name: str | None) -> str:
     return name or os.environ.get("FAULTLINE_ANALYST") or getpass.getuser()
 
 
+def _print_json(value: Any) -> None:
+    """Plain JSON on stdout: records can be megabytes, too many for a pretty-printer."""
+    sys.stdout.write(json.dumps(value, default=str, ensure_ascii=False) + "\n")
+
+
 def _pct(p: float) -> str:
     return f"{p:.0%}"
 
@@ -163,7 +169,7 @@ def assess_command(
     if report:
         _write_report([record], report, None, store_path=str(_cli()._settings()["db"]))
     if as_json:
-        _cli().out.print_json(json.dumps(record, default=str))
+        _print_json(record)
     else:
         print_assessment(record)
     if report:
@@ -216,7 +222,7 @@ def evidence_list(
         record = _assess(store, framework, question, None, [], None)
     items = [e for e in record["evidence"] if factor is None or e["factor"] == factor]
     if as_json:
-        _cli().out.print_json(json.dumps(items, default=str))
+        _print_json(items)
         return
     table = Table(title=f"Evidence: {escape(record['question']['text'])} ({len(items)} items)")
     for column in ("id", "factor", "dir", "weight", "grade", "modality", "outlet", "rule", "quote", "analyst"):
@@ -316,7 +322,7 @@ def evidence_history(as_json: JsonOpt = False, limit: Annotated[int, typer.Optio
     with _cli()._open_store(read_only=True) as store:
         rows = history(store, limit=limit)
     if as_json:
-        _cli().out.print_json(json.dumps([{k: getattr(o, k) for k in o.__slots__} for o in rows], default=str))
+        _print_json([{k: getattr(o, k) for k in o.__slots__} for o in rows])
         return
     table = Table(title=f"Overrides ({len(rows)})")
     for column in ("id", "when", "analyst", "action", "evidence", "question", "change", "note", "undone"):

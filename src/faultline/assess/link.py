@@ -54,6 +54,9 @@ CLAUSE_END = re.compile(r"[,;:—–()]|\s-\s")
 KIND_RANK = {"event": 0, "claim": 1, "sentence": 2}
 
 
+_WORD = re.compile(r"\w+")
+
+
 @dataclass(slots=True)
 class LinkSentence:
     id: str
@@ -62,6 +65,55 @@ class LinkSentence:
     end: int
     text: str
     actors: frozenset[str] = frozenset()  # actor codes mentioned in it
+    lower: str = field(init=False, repr=False, compare=False)
+    words: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
+        self.words = frozenset(_WORD.findall(self.lower))
+
+    def may_hold(self, phrase: str) -> bool:
+        """A cheap necessary condition for ``phrase`` to match: its words are here (a regex is ~50x slower)."""
+        literal, prefixes = _cue_words(phrase)
+        return literal <= self.words and all(p in self.lower for p in prefixes)
+
+
+@lru_cache(maxsize=4096)
+def _index(phrases: tuple[str, ...]) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Positions of ``phrases`` by one word each must contain, and those with no whole word (stems only)."""
+    by_word: dict[str, list[int]] = {}
+    stems_only: list[int] = []
+    for i, phrase in enumerate(phrases):
+        literal, _ = _cue_words(phrase)
+        if literal:
+            by_word.setdefault(max(literal, key=len), []).append(i)
+        else:
+            stems_only.append(i)
+    return {w: tuple(v) for w, v in by_word.items()}, tuple(stems_only)
+
+
+def candidates(phrases: tuple[str, ...], sentence: LinkSentence) -> list[int]:
+    """Positions, in order, of the phrases that may match in ``sentence`` (found through its words)."""
+    by_word, stems_only = _index(phrases)
+    found = set(stems_only)
+    for word in sentence.words & by_word.keys():
+        found.update(by_word[word])
+    return [i for i in sorted(found) if sentence.may_hold(phrases[i])]
+
+
+@lru_cache(maxsize=None)
+def _cue_words(phrase: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The whole words a cue phrase needs, and the stems of its ``word*`` endings."""
+    literal: set[str] = set()
+    prefixes: list[str] = []
+    for word in phrase.lower().split():
+        if word == "...":
+            continue
+        pieces = _WORD.findall(word[:-1] if word.endswith("*") else word)
+        if word.endswith("*") and pieces:
+            prefixes.append(pieces.pop())
+        literal.update(pieces)
+    return frozenset(literal), tuple(prefixes)
 
 
 @dataclass(slots=True)
@@ -160,8 +212,8 @@ def topics(bundle: Bundle, question: Question, actions: dict[str, Action]) -> di
     for sentence in bundle.sentences:
         own = set()
         for name, action in actions.items():
-            pattern = _alternation(tuple(c.phrase for c in action.phrases))
-            if pattern is not None and pattern.search(sentence.text):
+            phrases = tuple(c.phrase for c in action.phrases)
+            if any(action.phrases[i].search(sentence.text) for i in candidates(phrases, sentence)):
                 own.add(name)
             elif any(_event_rule_ok(rule, question, e) for rule in action.events for e in events_by_sentence.get(sentence.id, ())):
                 own.add(name)
@@ -235,12 +287,11 @@ def _phrase_items(side: Side, question: Question, sentences: list[LinkSentence],
     cues = _phrase_rules(side.lexicon, question.action)
     if not cues:
         return
-    pattern = _alternation(tuple(c.phrase for c in cues))
-    by_phrase = {c.phrase: c for c in cues}
+    ordered = sorted({c.phrase: c for c in cues}.values(), key=lambda c: (-c.weight, -len(c.phrase), c.phrase))
+    phrases = tuple(c.phrase for c in ordered)
     for sentence in sentences:
-        if pattern is None or not pattern.search(sentence.text):
-            continue
-        for cue in sorted(by_phrase.values(), key=lambda c: (-c.weight, -len(c.phrase), c.phrase)):
+        for i in candidates(phrases, sentence):
+            cue = ordered[i]
             match = cue.search(sentence.text)
             if match is None or not _mentions_ok(cue, question, sentence):
                 continue

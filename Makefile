@@ -20,21 +20,21 @@ install: $(STAMP)
 demo: $(STAMP)
 	@mkdir -p out
 	@rm -f $(DEMO_DB) $(DEMO_DB).wal
-	$(BIN)/faultline --db $(DEMO_DB) ingest src/faultline/data/samples
-	$(BIN)/faultline --db $(DEMO_DB) articles
-	$(BIN)/faultline --db $(DEMO_DB) export articles --format jsonl -o out/demo-articles.jsonl
+	$(BIN)/faultline --db $(DEMO_DB) demo -o out/demo-report.html
+	$(BIN)/faultline --db $(DEMO_DB) report -o out/demo-report.md
 	$(BIN)/faultline --db $(DEMO_DB) export claims --format jsonl -o out/demo-claims.jsonl
 	$(BIN)/faultline --db $(DEMO_DB) export events --format jsonl -o out/demo-events.jsonl
 	@echo
-	@echo "Report: out/demo-articles.jsonl (clean articles, every removed block with its reason),"
-	@echo "        out/demo-claims.jsonl and out/demo-events.jsonl (cited claims and events with modality)"
-	@echo "Store:  $(DEMO_DB)   try: $(BIN)/faultline --db $(DEMO_DB) show <id>"
+	@echo "Report: out/demo-report.html (self-contained: open it in any browser, offline), out/demo-report.md"
+	@echo "Data:   out/demo-claims.jsonl, out/demo-events.jsonl (cited claims and events with modality)"
+	@echo "Store:  $(DEMO_DB)   try: $(BIN)/faultline --db $(DEMO_DB) evidence list --actor RUS --action deploy --target BLR"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_assess.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -162,7 +162,9 @@ def _discount_repeats(graded: list[Graded]) -> None:
     for g in sorted(graded, key=lambda g: (g.dated or date.max, g.bundle.id, g.evidence.sentence_id)):
         if g.rejected or (g.evidence.analyst or {}).get("action") in ("rerate", "add"):
             continue
-        key = (g.evidence.factor, g.evidence.direction, g.source)
+        # An article without an outlet is its own source (as for corroboration in _grade), not one
+        # "(unknown outlet)" shared by every outlet-less article.
+        key = (g.evidence.factor, g.evidence.direction, g.source if g.source_kind == "speaker" else _outlet(g))
         seen[key] += 1
         g.weight /= seen[key]
 
@@ -256,7 +258,7 @@ def assess(
     if question.action not in framework.actions:
         raise InputError(f"framework {framework_name} does not assess action {question.action!r}", f"use one of {', '.join(framework.actions)}")
     linked = link_question(store, framework, question, extra_dirs)
-    result = build_record(linked, as_of, series or [], names or {})
+    result = build_record(linked, as_of, series or [], names or {}, tuple(extra_dirs))
     if scenarios:
         result["ach"] = ach_record(store, scenarios, as_of, extra_dirs)
     if persist and not store.read_only:
@@ -264,10 +266,12 @@ def assess(
     return result
 
 
-def build_record(linked: Linked, as_of: date | None, series: list[date], names: dict[str, str]) -> dict[str, Any]:
+def build_record(
+    linked: Linked, as_of: date | None, series: list[date], names: dict[str, str], extra_dirs: tuple[Path, ...] = ()
+) -> dict[str, Any]:
     framework, question = linked.framework, linked.question
     current = score(linked, as_of)
-    clause = question.describe(names)
+    clause = question.describe(names, extra_dirs)  # a user's --kb may define the action
     factor_names = {f.id: f.name for f in framework.factors}
     because = _because(current, factor_names)
     summary = judgment_sentence(clause, current.probability, (current.low, current.high), current.confidence, because)

@@ -15,7 +15,8 @@ Scope, the part that decides whether a linker helps or misleads:
   set of actions whose phrases or events it contains; a sentence with none continues the topic of the one
   before it. A factors framework links only sentences whose topic holds the question's action, so the
   costs of an invasion do not count against a deployment. Scenario frameworks (ACH) weigh outcomes of one
-  situation against each other and link every sentence of a relevant article.
+  situation against each other and link every sentence of a relevant article; their event indicators
+  must have happened (asserted or reported): an analyst's "fear of a renewed invasion" is no attack.
 - **One item per sentence, factor and direction.** Overlapping cues ("ally", "true ally"; a phrase and
   an event in the same sentence) are one piece of evidence, the strongest rule's; its id is stable
   (:func:`~faultline.records.evidence_id`), so analysts' overrides survive re-runs.
@@ -40,7 +41,7 @@ from faultline.assess.frameworks import Framework
 from faultline.assess.questions import Action, Question, load_actions
 from faultline.assess.words import estimative_phrases, words_to_band
 from faultline.extract.modality import classify
-from faultline.records import Direction, Evidence, evidence_id
+from faultline.records import FACTUAL, Direction, Evidence, evidence_id
 
 ESTIMATE = "estimate"
 # A stated estimate names the action within this many characters after its words.
@@ -276,7 +277,7 @@ def link(framework: Framework, question: Question, bundle: Bundle, extra_dirs: t
     found: list[_Found] = []
     for side in sides(framework):
         found.extend(_phrase_items(side, question, in_scope, claims_by_sentence))
-        found.extend(_event_items(side, question, bundle, by_id))
+        found.extend(_event_items(side, question, bundle, by_id, factual_only=not scoped))
         found.extend(_claim_items(side, question, bundle, by_id))
     if scoped:
         found.extend(_estimates(question, in_scope, actions[question.action], claims_by_sentence, extra_dirs))
@@ -306,10 +307,10 @@ def _phrase_items(side: Side, question: Question, sentences: list[LinkSentence],
             break
 
 
-def _event_items(side: Side, question: Question, bundle: Bundle, sentences: dict[str, LinkSentence]) -> Iterator[_Found]:
+def _event_items(side: Side, question: Question, bundle: Bundle, sentences: dict[str, LinkSentence], factual_only: bool = False) -> Iterator[_Found]:
     for event in bundle.events:
         sentence = sentences.get(event["sentence_id"])
-        if sentence is None:
+        if sentence is None or (factual_only and event.get("modality") not in FACTUAL):
             continue
         for rule in side.lexicon.events:
             if _event_rule_ok(rule, question, event):

@@ -119,6 +119,7 @@ def link_question(store: Store, framework: Framework, question: Question, extra_
     overrides = active_overrides(store, framework.name, str(question))
     items = apply_overrides(store, found, overrides, bundles, framework, question)
     graded = _grade(items, extra_dirs)
+    weigh(graded, None)
     return Linked(framework, question, corpus, graded, overrides)
 
 
@@ -132,23 +133,43 @@ def _grade(items: list[tuple[Evidence, Bundle, bool]], extra_dirs: tuple[Path, .
             grade = source_reliability(bundle.outlet, extra_dirs=extra_dirs)
             source, kind = bundle.outlet or "(unknown outlet)", "outlet"
         graded.append(Graded(evidence, bundle, grade.code, grade.why, source, kind, rejected=rejected))
-    # Credibility: does anyone else say the same? Other outlets with an item on the same factor and
-    # direction corroborate; items of the same outlet only agree; a conflicting claim contradicts.
+    return graded
+
+
+def _visible(g: Graded, as_of: date | None) -> bool:
+    return as_of is None or (g.dated is not None and g.dated <= as_of)
+
+
+def _analyst_weight(g: Graded) -> bool:
+    """Whether an analyst set this item's weight (an added item, or a re-rating that gave --weight)."""
+    analyst = g.evidence.analyst or {}
+    return analyst.get("action") == "add" or (analyst.get("action") == "rerate" and analyst.get("weight") is not None)
+
+
+def weigh(graded: list[Graded], as_of: date | None) -> None:
+    """Credibility and weight of the items visible at ``as_of``, from the items visible then only.
+
+    Credibility: does anyone else say the same? Other outlets with an item on the same factor and
+    direction corroborate; items of the same outlet only agree; a conflicting claim contradicts. An
+    assessment as of a date must not be strengthened by what was published after it, so this runs
+    again for every date of a trajectory.
+    """
+    visible = [g for g in graded if _visible(g, as_of)]
+    claims = {c["id"] for g in visible for c in g.bundle.claims}
     outlets: dict[tuple[str, str], Counter[str]] = {}
-    for g in graded:
+    for g in visible:
         if not g.rejected:
             outlets.setdefault((g.evidence.factor, g.evidence.direction), Counter())[_outlet(g)] += 1
-    for g in graded:
+    for g in visible:
         counts = outlets.get((g.evidence.factor, g.evidence.direction), Counter())
         own = _outlet(g)
         independent = sum(1 for outlet in counts if outlet != own)
         agreeing = counts[own] - (0 if g.rejected else 1)
-        contradicting = len(_conflicts(g))
+        contradicting = len([c for c in _conflicts(g) if c in claims])
         g.credibility = 1 if (g.evidence.analyst or {}).get("action") == "confirm" else credibility(independent, contradicting, agreeing)
-        rerated = (g.evidence.analyst or {}).get("action") in ("rerate", "add")
-        g.weight = g.evidence.weight if rerated else g.evidence.weight * reliability_weight(g.reliability) * credibility_weight(g.credibility)
-    _discount_repeats(graded)
-    return graded
+        graded_weight = g.evidence.weight * reliability_weight(g.reliability) * credibility_weight(g.credibility)
+        g.weight = g.evidence.weight if _analyst_weight(g) else graded_weight
+    _discount_repeats(visible)
 
 
 def _discount_repeats(graded: list[Graded]) -> None:
@@ -160,7 +181,7 @@ def _discount_repeats(graded: list[Graded]) -> None:
     """
     seen: Counter[tuple[str, str, str]] = Counter()
     for g in sorted(graded, key=lambda g: (g.dated or date.max, g.bundle.id, g.evidence.sentence_id)):
-        if g.rejected or (g.evidence.analyst or {}).get("action") in ("rerate", "add"):
+        if g.rejected or _analyst_weight(g):
             continue
         # An article without an outlet is its own source (as for corroboration in _grade), not one
         # "(unknown outlet)" shared by every outlet-less article.
@@ -204,6 +225,7 @@ def score(linked: Linked, as_of: date | None) -> Score:
     """The question's probability, interval, words and confidence from the items dated up to ``as_of``."""
     framework = linked.framework
     rule = framework.rule or ConjunctiveRule()
+    weigh(linked.items, as_of)
     counted = [g for g in linked.items if _counted(g, as_of)]
     per_factor = {f.id: factor_score([g.weighed for g in counted if g.evidence.factor == f.id], rule) for f in framework.factors}
     conjunction = conjoin(per_factor, rule)
@@ -270,7 +292,8 @@ def build_record(
     linked: Linked, as_of: date | None, series: list[date], names: dict[str, str], extra_dirs: tuple[Path, ...] = ()
 ) -> dict[str, Any]:
     framework, question = linked.framework, linked.question
-    current = score(linked, as_of)
+    steps = trajectory(linked, series) if series else []
+    current = score(linked, as_of)  # last: it leaves every item weighed as of this assessment's date
     clause = question.describe(names, extra_dirs)  # a user's --kb may define the action
     factor_names = {f.id: f.name for f in framework.factors}
     because = _because(current, factor_names)
@@ -319,7 +342,7 @@ def build_record(
         "evidence": evidence,
         "conflicts": _conflict_records(linked, as_of),
         "timeline": _timeline(linked, as_of),
-        "trajectory": trajectory(linked, series) if series else [],
+        "trajectory": steps,
         "ach": None,
         "sources": _sources(counted),
         "left_out": _left_out(linked, as_of),
@@ -499,6 +522,7 @@ def ach_record(store: Store, name: str, as_of: date | None, extra_dirs: tuple[Pa
     if framework.kind != "scenarios" or framework.question is None:
         raise InputError(f"framework {name!r} is not a scenarios framework with a question", "pass a 'kind: scenarios' framework such as scenarios")
     linked = link_question(store, framework, framework.question, extra_dirs)
+    weigh(linked.items, as_of)
     rows: dict[str, dict[str, Any]] = {}
     for g in linked.items:
         if not _counted(g, as_of):

@@ -55,7 +55,14 @@ class Override:
 
     def as_analyst(self) -> dict[str, Any]:
         """What an evidence record shows of the override that shaped it."""
-        return {"name": self.analyst, "action": self.action, "at": self.created_at.isoformat(timespec="seconds") if self.created_at else None, "note": self.note, "override": self.id}
+        return {
+            "name": self.analyst,
+            "action": self.action,
+            "at": self.created_at.isoformat(timespec="seconds") if self.created_at else None,
+            "note": self.note,
+            "override": self.id,
+            "weight": self.weight,
+        }
 
 
 def _check_name(analyst: str) -> str:

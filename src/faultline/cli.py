@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from faultline.errors import FaultlineError, StrictModeError
+from faultline.errors import FaultlineError, InputError, StrictModeError
 from faultline.settings import load_settings
 
 app = typer.Typer(
@@ -54,7 +54,7 @@ def _main(db: DbOption = None, kb: KbOption = None) -> None:
     State.db = db
     for directory in kb or []:
         if not directory.is_dir():
-            raise typer.BadParameter(f"{directory} is not a directory", param_hint="--kb")
+            raise InputError(f"--kb {directory} is not a directory", "give a folder holding your data files (e.g. assess/frameworks/NAME.yaml)")
     State.kb = tuple(kb or ())
 
 

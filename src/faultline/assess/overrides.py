@@ -156,10 +156,12 @@ def history(store: Store, framework: str | None = None, question: str | None = N
 
 
 def undo(store: Store, ident: str, analyst: str) -> Override:
-    """Undo an override, by its id or by the id of the evidence it shaped (then its latest in force)."""
+    """Undo an override, by its id or by the id of the evidence it shaped (then its latest in force);
+    either may be shortened to a prefix, as git takes short hashes."""
     name = _check_name(analyst)
     rows = store.query(
-        "SELECT * FROM evidence_overrides WHERE undone_at IS NULL AND (id = $id OR evidence_id = $id) ORDER BY created_at DESC, id DESC LIMIT 1",
+        "SELECT * FROM evidence_overrides WHERE undone_at IS NULL AND $id <> '' AND (starts_with(id, $id) OR starts_with(evidence_id, $id)) "
+        "ORDER BY created_at DESC, id DESC LIMIT 1",
         {"id": ident},
     )
     if not rows:

@@ -218,3 +218,18 @@ def test_errors_are_one_line_and_exit_2(assessed: Path, args: list[str], message
     assert result.stdout == ""
     with Store.open(assessed, read_only=True) as store:
         assert store.count("evidence_overrides") == 0
+
+
+def test_evidence_overrides_and_assessments_export_like_every_other_table(db: Path, tmp_path: Path) -> None:
+    assert faultline(db, "assess", *INVADE).exit_code == 0
+    first = item_id(db, "costs", "undermines", "courier", 0)
+    assert faultline(db, "evidence", "reject", first, "--analyst", "Ann Analyst", "--note", "copy").exit_code == 0
+    evidence = [json.loads(line) for line in faultline(db, "export", "evidence").stdout.splitlines()]
+    assert len(evidence) == 8 and {e["question"] for e in evidence} == {QUESTION}
+    assert [(e["id"], e["rejected"]) for e in evidence if e["rejected"]] == [(first, True)]
+    overrides = [json.loads(line) for line in faultline(db, "export", "evidence_overrides").stdout.splitlines()]
+    assert [(o["evidence_id"], o["action"], o["analyst"], o["note"], o["undone_at"]) for o in overrides] == [(first, "reject", "Ann Analyst", "copy", None)]
+    out = tmp_path / "assessments.csv"
+    assert faultline(db, "export", "assessments", "--format", "csv", "-o", str(out)).exit_code == 0
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("framework,question,as_of,computed_at,probability") and len(rows) == 3  # header, assess, recompute

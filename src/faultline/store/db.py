@@ -34,7 +34,7 @@ MEMORY = ":memory:"
 TABLES: tuple[str, ...] = (
     "articles", "article_minhash", "ingest_errors", *EXTRACTION_TABLES, *ASSESSMENT_TABLES, "schema_migrations"
 )
-EXPORTABLE: tuple[str, ...] = ("articles", "article_minhash", "ingest_errors", *EXTRACTION_TABLES)
+EXPORTABLE: tuple[str, ...] = ("articles", "article_minhash", "ingest_errors", *EXTRACTION_TABLES, *ASSESSMENT_TABLES)
 DUPLICATE_KINDS: tuple[str, ...] = ("exact", "near")
 
 ARTICLE_COLUMNS: tuple[str, ...] = (

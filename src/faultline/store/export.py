@@ -63,6 +63,25 @@ EXPORTS: dict[str, TableExport] = {
     "ingest_errors": TableExport(
         ("source_path", "reason", "detail", "first_seen", "last_seen"), "first_seen, source_path", {}
     ),
+    # Assessment tables (DESIGN.md "Evidence", "Assessment"), each question's rows together.
+    "evidence": TableExport(
+        ("id", "framework", "question", "factor", "direction", "weight", "effective", "item", "item_kind", "quote",
+         "article_id", "sentence_id", '"start"', '"end"', "rule", "modality", "source", "reliability", "credibility",
+         "published", "rejected", "analyst", "computed_at"),
+        "framework, question, factor, direction, sentence_id",
+        {"published": _PUBLISHED_TEXT},
+    ),
+    "assessments": TableExport(
+        ("framework", "question", "as_of", "computed_at", "probability", "low", "high", "words", "confidence", "summary", "record"),
+        "framework, question, computed_at",
+        {"as_of": "coalesce(strftime(as_of, '%Y-%m-%d'), '')"},
+    ),
+    "evidence_overrides": TableExport(
+        ("id", "framework", "question", "evidence_id", "action", "factor", "direction", "weight", "article_id", "sentence_id",
+         "quote", "note", "analyst", "created_at", "undone_at", "undone_by"),
+        "created_at, id",
+        {},
+    ),
 }
 
 

@@ -232,7 +232,7 @@ def test_unknown_table_or_format_names_the_choices(store: Store) -> None:
         export_table(store, "schema_migrations", "jsonl", None, io.StringIO())
     assert caught.value.fix == (
         "choose one of: articles, article_minhash, ingest_errors, sentences, mentions, time_expressions, quantities, "
-        "claims, events"
+        "claims, events, evidence, assessments, evidence_overrides"
     )
     with pytest.raises(InputError) as caught:
         export_table(store, "articles", "xlsx", None, io.StringIO())

@@ -10,6 +10,7 @@ import getpass
 import json
 import os
 import sys
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -83,7 +84,10 @@ def _series(start: str | None, end: str | None, step: str) -> list[date]:
 def _assess(store: Store, framework: str, question: Question, as_of: str | None, series: list[date], scenarios: str | None) -> dict[str, Any]:
     from faultline.assess.engine import assess, parse_date
 
-    return assess(store, framework, question, parse_date(as_of, "--as-of"), series, scenarios, _kb(), _names())
+    err = _cli().err
+    steps = f", {len(series)} dates" if series else ""
+    with err.status(f"assessing {question}{steps} ...") if err.is_terminal else nullcontext():
+        return assess(store, framework, question, parse_date(as_of, "--as-of"), series, scenarios, _kb(), _names())
 
 
 def _analyst(name: str | None) -> str:

@@ -233,3 +233,18 @@ def test_evidence_overrides_and_assessments_export_like_every_other_table(db: Pa
     assert faultline(db, "export", "assessments", "--format", "csv", "-o", str(out)).exit_code == 0
     rows = out.read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("framework,question,as_of,computed_at,probability") and len(rows) == 3  # header, assess, recompute
+
+
+def test_a_source_grade_set_in_the_store_applies_to_the_command_line_too(db: Path) -> None:
+    """Grades analysts set in the web app (migration 4's source_grades) are not the web's alone."""
+    before = {e["id"]: e for e in as_json(faultline(db, "assess", *INVADE, "--json"))["evidence"]}
+    reuters = [i for i, e in before.items() if e["source"] == "Reuters"]
+    assert reuters and {before[i]["reliability"] for i in reuters} == {"B"}
+    with Store.open(db) as store:
+        store.execute([(
+            "INSERT INTO source_grades VALUES ('g1', 'Reuters', 'E', 'retracted twice this month', 'Ann Analyst', TIMESTAMP '2025-03-21 10:00:00', NULL, NULL)",
+            {},
+        )])
+    after = {e["id"]: e for e in as_json(faultline(db, "assess", *INVADE, "--json"))["evidence"]}
+    assert {after[i]["reliability"] for i in reuters} == {"E"}
+    assert all(after[i]["weight"] < before[i]["weight"] for i in reuters)

@@ -327,13 +327,14 @@ def export(
 
 
 def _register_evals() -> None:
-    from faultline import cli_assess
+    from faultline import cli_assess, cli_web
     from faultline.evaluate import actors, extraction, plover
 
     extraction.register(eval_app)
     actors.register(eval_app)
     plover.register(eval_app)
     cli_assess.register(app)
+    cli_web.register(app)
 
 
 def main() -> None:

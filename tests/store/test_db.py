@@ -81,8 +81,8 @@ def raw(store: Store, query: str) -> list[tuple[object, ...]]:
 
 
 def test_new_store_is_migrated_to_latest(store: Store) -> None:
-    assert store.schema_version == 3 == schema.LATEST_VERSION
-    assert raw(store, "SELECT version, applied_at FROM schema_migrations ORDER BY version") == [(1, T0), (2, T0), (3, T0)]
+    assert store.schema_version == 4 == schema.LATEST_VERSION
+    assert raw(store, "SELECT version, applied_at FROM schema_migrations ORDER BY version") == [(1, T0), (2, T0), (3, T0), (4, T0)]
     assert [store.count(t) for t in ("evidence", "assessments", "evidence_overrides")] == [0, 0, 0]
     assert [store.count(t) for t in ("articles", "article_minhash", "ingest_errors")] == [0, 0, 0]
     indexes = raw(store, "SELECT index_name FROM duckdb_indexes() WHERE table_name = 'articles'")
@@ -95,8 +95,8 @@ def test_reopening_a_file_keeps_data_and_does_not_migrate_again(tmp_path: Path) 
         assert first.write_batch([FULL], {FULL.id: [1, 2, 3]}, []) == 1
     assert path.is_file()
     with Store.open(path) as second:
-        assert second.schema_version == 3
-        assert raw(second, "SELECT version, applied_at FROM schema_migrations ORDER BY version") == [(1, T0), (2, T0), (3, T0)]
+        assert second.schema_version == 4
+        assert raw(second, "SELECT version, applied_at FROM schema_migrations ORDER BY version") == [(1, T0), (2, T0), (3, T0), (4, T0)]
         assert second.get_article(FULL.id) == FULL
     with Store.open(path, read_only=True) as reader:
         assert reader.count("articles") == 1
@@ -108,14 +108,14 @@ def test_store_from_a_newer_faultline_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "store.duckdb"
     Store.open(path).close()
     con = duckdb.connect(str(path))
-    con.execute("INSERT INTO schema_migrations VALUES (4, TIMESTAMP '2030-01-01 00:00:00')")
+    con.execute("INSERT INTO schema_migrations VALUES (5, TIMESTAMP '2030-01-01 00:00:00')")
     con.close()
     for read_only in (False, True):
         with pytest.raises(StoreError) as caught:
             Store.open(path, read_only=read_only)
         assert caught.value.fix == "upgrade faultline"
         assert caught.value.message == (
-            f"store {path} has schema version 4, newer than the 3 this faultline knows"
+            f"store {path} has schema version 5, newer than the 4 this faultline knows"
         )
 
 
@@ -380,7 +380,7 @@ def test_a_version_1_store_is_migrated_and_keeps_its_articles(tmp_path: Path, mo
     con.execute("INSERT INTO articles (id, title, text_hash) VALUES (?, ?, ?)", ["old1", "Kept", "h"])
     con.close()
     with Store.open(path) as new:
-        assert new.schema_version == 3
+        assert new.schema_version == 4
         assert new.get_article("old1").title == "Kept"
         assert new.count("claims") == 0
         assert new.count("evidence_overrides") == 0

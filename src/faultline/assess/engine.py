@@ -28,7 +28,7 @@ from typing import Any
 from faultline.assess.combine import AchItem, AchMatrix, ConjunctiveRule, Weighed, blend_estimates, conjoin, diagnosticity, factor_score, inconsistency, leading, linchpins
 from faultline.assess.corpus import Corpus, load_corpus
 from faultline.assess.frameworks import Framework, load_framework
-from faultline.assess.grading import credibility, credibility_weight, reliability_weight, source_reliability
+from faultline.assess.grading import credibility, credibility_weight, reliability_weight, source_reliability, store_grades, user_grades
 from faultline.assess.link import ESTIMATE, Bundle, link
 from faultline.assess.overrides import Override, active_overrides, apply_overrides
 from faultline.assess.questions import Question
@@ -118,7 +118,8 @@ def link_question(store: Store, framework: Framework, question: Question, extra_
         found.extend((e, bundle) for e in link(framework, question, bundle, extra_dirs))
     overrides = active_overrides(store, framework.name, str(question))
     items = apply_overrides(store, found, overrides, bundles, framework, question)
-    graded = _grade(items, extra_dirs)
+    with user_grades(store_grades(store)):  # an analyst's grade of a source wins over the table files
+        graded = _grade(items, extra_dirs)
     weigh(graded, None)
     return Linked(framework, question, corpus, graded, overrides)
 

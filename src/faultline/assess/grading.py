@@ -3,19 +3,27 @@
 The two are rated apart, and stay apart: a usually reliable outlet (B) can carry an improbable claim (5).
 The scales and their meanings are ``data/assess/admiralty.tsv`` (built by
 ``scripts/build_assess_data.py``); source grades are the user-editable ``source_reliability.tsv``,
-where an unlisted source is F, "reliability cannot be judged". Credibility is computed per item from
-corroboration and contradiction (:func:`credibility`).
+where an unlisted source is F, "reliability cannot be judged". Analysts may also grade a source in the
+store (the web app, issue 5): those grades are passed in with :func:`user_grades` and win over the files.
+Credibility is computed per item from corroboration and contradiction (:func:`credibility`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from faultline.errors import AssessDataError
 from faultline.kb import norm
 from faultline.resources import load_rows
+
+if TYPE_CHECKING:
+    from faultline.store.db import Store
 
 ADMIRALTY_FILE = "assess/admiralty.tsv"
 SOURCES_FILE = "assess/source_reliability.tsv"
@@ -36,7 +44,7 @@ class Grade:
     description: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def scale(name: str) -> dict[str, Grade]:
     """The grades of ``reliability`` (A-F) or ``credibility`` (1-6), in order."""
     grades = {row[1]: Grade(*row[:4]) for row in load_rows(ADMIRALTY_FILE) if len(row) >= 4 and row[0] == name}
@@ -61,7 +69,7 @@ class SourceGrade:
     why: str = ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def source_table(extra_dirs: tuple[Path, ...] = ()) -> dict[str, SourceGrade]:
     """Normalised name -> grade; a user directory's rows come first and win a name they share with ours."""
     table: dict[str, SourceGrade] = {}
@@ -76,15 +84,45 @@ def source_table(extra_dirs: tuple[Path, ...] = ()) -> dict[str, SourceGrade]:
     return table
 
 
+# Analysts' grades from the store, in force while an assessment runs inside `user_grades(...)`. A context
+# variable, not an argument: the engine asks `source_reliability` without knowing where grades live.
+_USER_GRADES: ContextVar[Mapping[str, SourceGrade] | None] = ContextVar("faultline_user_grades", default=None)
+
+
+def store_grades(store: Store) -> dict[str, SourceGrade]:
+    """Normalised name -> the latest grade in force in the store's ``source_grades`` (migration 4)."""
+    rows = store.query("SELECT name, grade, why, analyst FROM source_grades WHERE undone_at IS NULL ORDER BY created_at, id")
+    grades: dict[str, SourceGrade] = {}
+    for row in rows:  # oldest first: a later grade of the same name replaces an earlier one
+        key = norm(row["name"])
+        grades[key] = SourceGrade(row["grade"], key, row["why"] or f"graded by {row['analyst']}")
+    return grades
+
+
+@contextmanager
+def user_grades(grades: Mapping[str, SourceGrade]) -> Iterator[None]:
+    """Within the block, ``grades`` (from :func:`store_grades`) win over the source table files."""
+    token = _USER_GRADES.set(dict(grades))
+    try:
+        yield
+    finally:
+        _USER_GRADES.reset(token)
+
+
 def source_reliability(*names: str, extra_dirs: tuple[Path, ...] = ()) -> SourceGrade:
     """The grade of the first of ``names`` the table knows (say the speaker, the outlet, the actor code).
 
-    Unknown sources get F: no basis to judge them, which is not the same as unreliable (E).
+    An analyst's grade of a name (:func:`user_grades`) wins over the table's row for it. Unknown sources
+    get F: no basis to judge them, which is not the same as unreliable (E).
     """
     table = source_table(tuple(extra_dirs))
+    analysts = _USER_GRADES.get() or {}
     for name in names:
-        if name and norm(name) in table:
-            return table[norm(name)]
+        key = norm(name) if name else ""
+        if key and key in analysts:
+            return analysts[key]
+        if key and key in table:
+            return table[key]
     return SourceGrade(UNJUDGED)
 
 

@@ -103,6 +103,22 @@ MIGRATIONS: tuple[Migration, ...] = (
             'CREATE INDEX evidence_overrides_question ON evidence_overrides (framework, question)',
         ),
     ),
+    (
+        # The web app (issue 5): analysts' source grades and the questions they define. Like overrides,
+        # rows are never deleted: an undo stamps `undone_at`; the latest row in force for a name wins.
+        4,
+        (
+            (
+                'CREATE TABLE source_grades ("id" VARCHAR PRIMARY KEY, "name" VARCHAR, "grade" VARCHAR, "why" VARCHAR, '
+                '"analyst" VARCHAR, "created_at" TIMESTAMP, "undone_at" TIMESTAMP, "undone_by" VARCHAR)'
+            ),
+            (
+                'CREATE TABLE questions ("id" VARCHAR PRIMARY KEY, "framework" VARCHAR, "question" VARCHAR, "actor" VARCHAR, '
+                '"action" VARCHAR, "target" VARCHAR, "via" VARCHAR, "scenarios" VARCHAR, "analyst" VARCHAR, "created_at" TIMESTAMP, '
+                '"undone_at" TIMESTAMP, "undone_by" VARCHAR)'
+            ),
+        ),
+    ),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1][0]
@@ -167,3 +183,5 @@ def migrate(con: duckdb.DuckDBPyConnection, where: str) -> int:
 
 # Tables of migration 3 (assessment), in the order `faultline export` lists them.
 ASSESSMENT_TABLES: tuple[str, ...] = ("evidence", "assessments", "evidence_overrides")
+# Tables of migration 4 (the web app's analyst records).
+ANALYST_TABLES: tuple[str, ...] = ("source_grades", "questions")

@@ -20,8 +20,11 @@ from faultline.store.db import Store
 # Articles are read in chunks of this many ids: bounded memory on a large store.
 CHUNK = 500
 
-_CANDIDATES = """
-WITH latest AS (SELECT article_id, max(value_start) AS latest_mentioned FROM time_expressions GROUP BY article_id)
+# The latest date an article mentions: its time expressions' starts, and the fully dated mention that
+# anchored them when it printed no date of its own (a caption's "Sept. 9, 2021", issue 3).
+LATEST = "greatest(max(value_start), max(TRY_CAST(nullif(anchor, '') AS DATE)))"
+_CANDIDATES = f"""
+WITH latest AS (SELECT article_id, {LATEST} AS latest_mentioned FROM time_expressions GROUP BY article_id)
 SELECT a.id, a.title, a.outlet, a.url, a.published, a.duplicate_of, l.latest_mentioned
 FROM articles a LEFT JOIN latest l ON l.article_id = a.id
 WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.block = 'body' AND m.actor = $actor)
@@ -81,7 +84,7 @@ def bundle_of(store: Store, article_id: str) -> Bundle | None:
     """One article's bundle, whatever it mentions (an analyst may cite any stored article)."""
     rows = store.query(
         "SELECT a.id, a.title, a.outlet, a.url, a.published, a.duplicate_of, "
-        "(SELECT max(t.value_start) FROM time_expressions t WHERE t.article_id = $id) AS latest_mentioned "
+        f"(SELECT {LATEST} FROM time_expressions t WHERE t.article_id = $id) AS latest_mentioned "
         "FROM articles a WHERE a.id = $id",
         {"id": article_id},
     )

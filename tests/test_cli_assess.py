@@ -208,7 +208,7 @@ def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
         (["evidence", "confirm", "COURIER", "--analyst", " "], "an override needs the analyst's name (pass --analyst NAME (at most 100 characters) or set FAULTLINE_ANALYST)"),
         (["evidence", "add", *INVADE, "--factor", "costs", "--direction", "supports", "--sentence", "", "--analyst", "Ann"],
          "adding evidence needs a factor, a direction and a sentence (pass --factor, --direction and --sentence SENTENCE_ID (see `faultline show`))"),
-        (["assess", *INVADE, "--as-of", "2025-13-01"], "--as-of '2025-13-01' is not a date (write it as YYYY-MM-DD, e.g. --as-of 2022-02-24)"),
+        (["assess", *INVADE, "--as-of", "2025-13-01"], "--as-of '2025-13-01' is not a date (write it as YYYY-MM-DD, e.g. 2022-02-24)"),
     ],
 )
 def test_errors_are_one_line_and_exit_2(assessed: Path, args: list[str], message: str) -> None:

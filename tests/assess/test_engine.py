@@ -256,7 +256,7 @@ def test_parse_date() -> None:
     assert parse_date("2025-03-15", "--as-of") == date(2025, 3, 15)
     with pytest.raises(InputError) as raised:
         parse_date("15/03/2025", "--as-of")
-    assert str(raised.value) == "--as-of '15/03/2025' is not a date (write it as YYYY-MM-DD, e.g. --as-of 2022-02-24)"
+    assert str(raised.value) == "--as-of '15/03/2025' is not a date (write it as YYYY-MM-DD, e.g. 2022-02-24)"
     with pytest.raises(InputError):
         parse_date("2025-02-30", "--to")
 

@@ -59,7 +59,7 @@ def test_claims_show_conflicts_side_by_side_and_events_filter(client: TestClient
 def test_unknown_things_are_404_and_bad_input_400(client: TestClient) -> None:
     assert client.get("/api/articles/ffffffffffff").status_code == 404
     assert client.get("/articles/ffffffffffff").status_code == 404
-    assert client.get("/api/articles?date_from=yesterday").json()["fix"] == "write it as YYYY-MM-DD"
+    assert client.get("/api/articles?date_from=yesterday").json()["fix"] == "write it as YYYY-MM-DD, e.g. 2022-02-24"
     assert client.get("/api/questions/intervention/RUS/fly/BLR").status_code == 400
     assert client.get("/api/ingest/nope").status_code == 404
 

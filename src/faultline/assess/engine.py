@@ -88,7 +88,7 @@ def parse_date(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{option} {text!r} is not a date", f"write it as YYYY-MM-DD, e.g. {option} 2022-02-24") from None
+        raise InputError(f"{option} {text!r} is not a date", "write it as YYYY-MM-DD, e.g. 2022-02-24") from None
 
 
 def date_series(start: date, end: date, step: str) -> list[date]:

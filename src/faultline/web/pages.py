@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from faultline.assess.grading import RELIABILITY_CODES, source_table, store_grades
+from faultline.assess.engine import parse_date
 from faultline.errors import InputError
 from faultline.extract.events import PLOVER_TYPES
 from faultline.kb import norm
@@ -41,12 +42,8 @@ COUNTED = ("articles", "sentences", "claims", "events", "evidence", "evidence_ov
 
 
 def parse_day(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{name} {value!r} is not a date", "write it as YYYY-MM-DD") from None
+    """A date query parameter (YYYY-MM-DD), parsed as the command line parses --as-of."""
+    return parse_date(value, name)
 
 
 def check_page(offset: int, limit: int) -> None:

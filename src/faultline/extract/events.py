@@ -1,6 +1,6 @@
 """PLOVER events: trigger phrases from data, actors from the sentence's mentions, modality from cues.
 
-Triggers come from two data files, matched by one spaCy PhraseMatcher over the article's tokens:
+Triggers come from two data files, matched by one phrase table over the article's tokens:
 ``curated_triggers.tsv`` (from the PLOVER manual's definitions) and ``cameo_verbs.tsv`` /
 ``cameo_patterns.tsv`` (the PETRARCH CAMEO verb dictionary mapped to PLOVER by
 ``scripts/build_verbs.py``; a dictionary verb's object pattern refines its code: "stage * protest").
@@ -23,14 +23,15 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from faultline.extract.modality import Cue, classify_tokens, find_cues
+from faultline.nlp.phrases import PhraseTable, phrase_tokens, token_strings
 from faultline.records import ActorRef, Event, EventDate, Mention, Sentence, TimeExpr, stable_hash
 from faultline.resources import load_rows
 
 if TYPE_CHECKING:
-    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
 PLOVER_TYPES = (
@@ -150,32 +151,18 @@ class _Tokens:
     __slots__ = ("lower", "starts", "ends", "title")
 
     def __init__(self, doc: Doc) -> None:
-        from spacy.attrs import IDX, IS_TITLE, LENGTH, LOWER
+        from spacy.attrs import IDX, IS_TITLE, LENGTH
 
-        array = doc.to_array([LOWER, IDX, LENGTH, IS_TITLE])
-        strings = doc.vocab.strings
-        cache = _LOWER_CACHE
-        if len(cache) > LOWER_CACHE_SIZE:
-            cache.clear()
-        lower = []
-        for h in array[:, 0].tolist():
-            w = cache.get(h)
-            if w is None:
-                w = cache[h] = strings[h]
-            lower.append(w)
-        self.lower: list[str] = lower
-        self.starts: list[int] = array[:, 1].tolist()
-        self.ends: list[int] = (array[:, 1] + array[:, 2]).tolist()
-        self.title: list[int] = array[:, 3].tolist()
+        array = doc.to_array([IDX, LENGTH, IS_TITLE])
+        self.lower: list[str] = token_strings(doc)
+        self.starts: list[int] = array[:, 0].tolist()
+        self.ends: list[int] = (array[:, 0] + array[:, 1]).tolist()
+        self.title: list[int] = array[:, 2].tolist()
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Token range covering characters ``start:end`` (spaCy's ``char_span(alignment_mode="expand")``)."""
         t0 = max(0, bisect_right(self.starts, start) - 1)
         return t0, max(t0 + 1, bisect_left(self.starts, end))
-
-
-_LOWER_CACHE: dict[int, str] = {}
-LOWER_CACHE_SIZE = 1_000_000  # hash -> lower-case string; bounded so a long run does not grow it forever
 
 
 @dataclass(slots=True)
@@ -196,8 +183,6 @@ class EventExtractor:
     """Build once (the matcher holds every trigger form), then call :meth:`find` per article."""
 
     def __init__(self) -> None:
-        from spacy.matcher import PhraseMatcher
-
         from faultline.nlp.tokenizer import shared_nlp
 
         self.nlp = shared_nlp()
@@ -227,18 +212,18 @@ class EventExtractor:
         self.patterns: dict[str, list[tuple[tuple[str, ...], str, str, str]]] = {}
         for lemma, words, cameo, plover, mode in ((tuple(r) + ("",) * 5)[:5] for r in load_rows(CAMEO_PATTERNS_FILE)):
             self.patterns.setdefault(lemma, []).append((tuple(words.split()), cameo, plover, mode))
-        # lemma -> first object word -> [(rank, pattern)]: only patterns whose first word is in the
-        # object's head are tried (the CAMEO dictionary has hundreds of patterns for common verbs).
-        self.pattern_index: dict[str, dict[str, list[tuple[int, tuple[tuple[str, ...], str, str, str]]]]] = {}
+        # lemma -> first object word -> ranks (in self.patterns[lemma]) of the patterns it may start:
+        # only those are tried (the CAMEO dictionary has hundreds of patterns for common verbs).
+        self.pattern_index: dict[str, dict[str, list[int]]] = {}
         for lemma, options in self.patterns.items():
             options.sort(key=lambda p: -len(p[0]))  # the most specific object pattern wins
             index = self.pattern_index.setdefault(lemma, {})
             for rank, option in enumerate(options):
                 for key in {option[0][0], _singular(option[0][0])}:
-                    index.setdefault(key, []).append((rank, option))
+                    index.setdefault(key, []).append(rank)
         self.complement_modes = {(g, t, m): mode for g, t, m, mode in load_rows(COMPLEMENT_FILE)}
-        self.matcher: PhraseMatcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.matcher.add("TRIGGER", list(self.nlp.tokenizer.pipe(sorted(self.triggers))))
+        self.matcher = PhraseTable()
+        self.matcher.add("TRIGGER", phrase_tokens(self.nlp, sorted(self.triggers)))
 
     # ------------------------------------------------------------------ the stage
 
@@ -252,7 +237,7 @@ class EventExtractor:
         doc: Doc | None = None,
     ) -> list[Event]:
         doc = doc if doc is not None else self.nlp.make_doc(text)
-        matches = self.matcher(doc)
+        matches = self.matcher(token_strings(doc))
         if not matches or not sentences:
             return []
         toks = _Tokens(doc)
@@ -446,9 +431,12 @@ class EventExtractor:
         if not index:
             return None
         after = lower[t1 : min(s1, t1 + OBJECT_REACH)]
-        head = [w for w in after if w not in DETERMINERS][:3]
-        candidates = sorted({entry for w in head for entry in index.get(w, ())}, key=lambda e: e[0])
-        for _, (words, cameo, plover, mode) in candidates:
+        ranks: set[int] = set()
+        for w in [w for w in after if w not in DETERMINERS][:3]:
+            ranks.update(index.get(w, ()))
+        options = self.patterns[lemma]
+        for rank in sorted(ranks):
+            words, cameo, plover, mode = options[rank]
             if _in_order(words, after):
                 return cameo, plover, mode
         return None
@@ -592,6 +580,9 @@ class EventExtractor:
 
 def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Non-overlapping spans, the longest winning (spaCy's ``filter_spans`` without Span objects)."""
+    ordered = sorted(spans)
+    if all(a[1] <= b[0] for a, b in pairwise(ordered)):
+        return ordered  # nothing overlaps (most articles): every span stands
     taken: set[int] = set()
     kept = []
     for s, e in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
@@ -618,11 +609,16 @@ def _singular(word: str) -> str:
 
 
 def _in_order(words: tuple[str, ...], tokens: list[str]) -> bool:
+    """The words occur in order among the tokens (a token may be the plural or singular of its word)."""
+    if not words:
+        return True
     i = 0
     for tok in tokens:
-        if i < len(words) and (tok == words[i] or _singular(tok) == words[i]):
+        if tok == words[i] or _singular(tok) == words[i]:
             i += 1
-    return i == len(words)
+            if i == len(words):
+                return True
+    return False
 
 
 def _nearest_date(times: list[TimeExpr], at: int) -> EventDate:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyarrow as pa
 
@@ -85,6 +85,18 @@ def prepare(item: RawDoc | Article | Rejection) -> Article | Rejection:
 
 
 @dataclass(slots=True)
+class ExtractedRows:
+    """One document's rows in the extraction tables of the part it was prepared with.
+
+    A part's documents share one set of tables: building and pickling a set of small Arrow tables
+    per document cost more than the rows in them (issue 3).
+    """
+
+    tables: dict[str, pa.Table]  # shared by the documents of one part
+    ranges: dict[str, tuple[int, int]]  # this document's rows in each table
+
+
+@dataclass(slots=True)
 class Prepared:
     """A document after the per-document stages, in the form the main process stores it.
 
@@ -94,7 +106,7 @@ class Prepared:
 
     result: Article | Rejection
     signature: list[int] | None = None
-    tables: dict[str, pa.Table] | None = None
+    rows: ExtractedRows | None = None
     counts: Counter[str] = field(default_factory=Counter)
 
 
@@ -110,7 +122,8 @@ def extraction_counts(extraction: Extraction) -> Counter[str]:
 
 
 class DocumentWork:
-    """The per-document stages, cleaning, MinHash and extraction, as one picklable callable.
+    """The per-document stages, cleaning, MinHash and extraction, as one picklable callable over a
+    part of the input (a few documents: their extractions share one set of tables).
 
     Articles already in the store (by id) are not extracted again: re-ingesting a corpus costs
     only reading and cleaning.
@@ -122,33 +135,83 @@ class DocumentWork:
         self.num_perm = num_perm
         self.shingle_size = shingle_size
 
-    def __call__(self, item: RawDoc | Article | Rejection) -> Prepared:
+    def __call__(self, items: Sequence[RawDoc | Article | Rejection]) -> list[Prepared]:
+        from faultline.extract.pipeline import extract_article
+
+        done = [self._prepare(item) for item in items]
+        extracted: list[tuple[Prepared, Extraction]] = []
+        for prepared in done:
+            result = prepared.result
+            if self.extract and isinstance(result, Article) and result.id not in self.known_ids:
+                extraction = extract_article(result)
+                prepared.counts = extraction_counts(extraction)
+                extracted.append((prepared, extraction))
+        if extracted:
+            _attach_tables(extracted)
+        return done
+
+    def _prepare(self, item: RawDoc | Article | Rejection) -> Prepared:
         result = prepare(item)
         if isinstance(result, Rejection):
             return Prepared(result)
-        prepared = Prepared(result, signature_values(result.text, self.num_perm, self.shingle_size))
-        if self.extract and result.id not in self.known_ids:
-            from faultline.extract.pipeline import extract_article
-            from faultline.store.extraction import extraction_tables
-
-            extraction = extract_article(result)
-            prepared.tables = extraction_tables([extraction])
-            prepared.counts = extraction_counts(extraction)
-        return prepared
+        return Prepared(result, signature_values(result.text, self.num_perm, self.shingle_size))
 
 
-def merge_tables(parts: Iterable[dict[str, pa.Table]]) -> dict[str, pa.Table]:
-    """One table per extraction table from many articles' tables."""
+def _attach_tables(extracted: list[tuple[Prepared, Extraction]]) -> None:
+    """Build one set of tables for these extractions and give each document its rows in them."""
+    from faultline.store.extraction import RECORDS, TABLES, table
+
+    records: dict[str, list[Any]] = {name: [] for name in TABLES}
+    ranges: list[dict[str, tuple[int, int]]] = []
+    for _, extraction in extracted:
+        own = {}
+        for name in TABLES:
+            rows = getattr(extraction, RECORDS[name])
+            own[name] = (len(records[name]), len(records[name]) + len(rows))
+            records[name].extend(rows)
+        ranges.append(own)
+    tables = {name: table(name, rows) for name, rows in records.items()}
+    for (prepared, _), own in zip(extracted, ranges):
+        prepared.rows = ExtractedRows(tables, own)
+
+
+def merge_tables(prepared: Iterable[Prepared]) -> dict[str, pa.Table]:
+    """One table per extraction table holding exactly these documents' rows.
+
+    A part's tables go in whole when all of its extracted documents are here (the usual case);
+    otherwise (a part split over two store batches, a repeated article dropped) only their rows.
+    """
     from faultline.store.extraction import TABLES
 
-    parts = list(parts)
-    return {name: pa.concat_tables([p[name] for p in parts]) for name in TABLES} if parts else {}
+    parts: dict[int, tuple[dict[str, pa.Table], list[ExtractedRows]]] = {}
+    for p in prepared:
+        if p.rows is not None:
+            parts.setdefault(id(p.rows.tables), (p.rows.tables, []))[1].append(p.rows)
+    if not parts:
+        return {}
+    merged = {}
+    for name in TABLES:
+        pieces = []
+        for tables, members in parts.values():
+            whole = tables[name]
+            taken = [i for rows in members for i in range(*rows.ranges[name])]
+            pieces.append(whole if len(taken) == whole.num_rows else whole.take(pa.array(taken, pa.int64())))
+        merged[name] = pa.concat_tables(pieces)
+    return merged
 
 
 # Documents handed to the pool at a time, and how many such chunks are in flight: bounds memory
 # (a Pool's imap would read the whole input ahead) while keeping both workers busy.
 POOL_CHUNK = 32
 POOL_CHUNKS_IN_FLIGHT = 3
+# Documents per task (a part): they share one set of extraction tables.
+PART_SIZE = 4
+
+
+def _parts(items: Iterable[RawDoc | Rejection], size: int) -> Iterator[list[RawDoc | Rejection]]:
+    source = iter(items)
+    while part := list(islice(source, size)):
+        yield part
 
 
 class _Executor:
@@ -168,22 +231,24 @@ class _Executor:
 
     def run(self, work: DocumentWork, items: Iterable[RawDoc | Rejection]) -> Iterator[Prepared]:
         if self.pool is None:
-            yield from map(work, items)
+            for part in _parts(items, PART_SIZE):
+                yield from work(part)
             return
-        source = iter(items)
+        parts = _parts(items, PART_SIZE)
         pending: deque = deque()
 
         def submit() -> None:
-            chunk = list(islice(source, POOL_CHUNK))
+            chunk = list(islice(parts, POOL_CHUNK // PART_SIZE))
             if chunk:
-                pending.append(self.pool.map_async(work, chunk, chunksize=4))
+                pending.append(self.pool.map_async(work, chunk, chunksize=1))
 
         for _ in range(POOL_CHUNKS_IN_FLIGHT):
             submit()
         while pending:
             done = pending.popleft().get()
             submit()
-            yield from done
+            for part in done:
+                yield from part
 
     def close(self) -> None:
         if self.pool is not None:
@@ -232,10 +297,10 @@ class _Batcher:
             if minhash is not None:
                 signatures[article.id] = minhash.hashvalues.tolist()
             keep.append(article)
-        extracted = [self.prepared[a.id] for a in keep if self.prepared[a.id].tables is not None]
+        extracted = [self.prepared[a.id] for a in keep if self.prepared[a.id].rows is not None]
         for prepared in extracted:
             self.summary.extracted.update(prepared.counts)
-        tables = merge_tables(p.tables for p in extracted if p.tables is not None)
+        tables = merge_tables(extracted)
         self.summary.stored += self.store.write_batch(keep, signatures, self.errors, kinds, tables)
         self.summary.batches += 1
         self.articles, self.errors, self.prepared = [], [], {}
@@ -257,14 +322,14 @@ def reextract(
     batch: list[Prepared] = []
 
     def write() -> None:
-        store.replace_extractions([p.result.id for p in batch], merge_tables(p.tables for p in batch))
+        store.replace_extractions([p.result.id for p in batch], merge_tables(batch))
         summary.stored += len(batch)
         summary.batches += 1
 
     try:
         for prepared in executor.run(work, store.iter_articles(only_unextracted=not everything)):
             summary.records += 1
-            if prepared.tables is not None:
+            if prepared.rows is not None:
                 batch.append(prepared)
                 summary.extracted.update(prepared.counts)
             if len(batch) >= int(settings["batch_size"]):

@@ -1,7 +1,8 @@
 """Actor, place, organisation and weapon mentions linked to the knowledge base.
 
-Dictionary phrases are found with spaCy PhraseMatchers over the blank English tokenizer (one
-LOWER matcher per table, plus a case-sensitive ORTH matcher for acronyms so "US" is not "us");
+Dictionary phrases are found over the blank English tokenizer's tokens (one lower-case
+:class:`~faultline.nlp.phrases.PhraseTable` for all tables, plus a case-sensitive spaCy ORTH
+PhraseMatcher for acronyms so "US" is not "us");
 then rules combine adjacent matches into actors, as PETRARCH combines actors and agents:
 
 - country (name, adjective, capital, possessive) + agent: "Russian troops" -> RUS MIL,
@@ -15,13 +16,13 @@ then rules combine adjacent matches into actors, as PETRARCH combines actors and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from faultline.kb import KnowledgeBase, Named, norm
+from faultline.nlp.phrases import PhraseTable, phrase_tokens, token_strings
 from faultline.nlp.tokenizer import shared_nlp
 
 if TYPE_CHECKING:
@@ -46,8 +47,6 @@ NOT_ACTORS = frozenset("NON UNK JNK".split())
 PRONOUNS = frozenset("he she they him her them i we you it his hers their".split())
 MAX_GAP = 3  # lowercase modifiers between a country and its agent: "Poland's current interior minister"
 ACRONYM_MAX = 6
-
-_PLAIN_PHRASE = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")
 
 CAT_PLACE, CAT_IGO, CAT_NAMED, CAT_WEAPON, CAT_AGENT, CAT_METONYM = "PLACE", "IGO", "NAMED", "WEAPON", "AGENT", "METONYM"
 PROPER = (CAT_PLACE, CAT_IGO, CAT_NAMED, CAT_WEAPON, CAT_METONYM)
@@ -136,14 +135,14 @@ class _Match:
 
 
 class ActorResolver:
-    """Build once per knowledge base (the matchers take a few seconds), then call per text."""
+    """Build once per knowledge base (the phrase tables take about half a second), then call per text."""
 
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.kb = kb or KnowledgeBase.load()
         self.nlp = shared_nlp()
-        self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.lower = PhraseTable()
         self.orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         tables = {
             CAT_PLACE: self.kb.places.keys(),
@@ -153,14 +152,7 @@ class ActorResolver:
             CAT_AGENT: self.kb.agents.keys(),
             CAT_METONYM: self.kb.metonyms.keys(),
         }
-        # The phrases must not fill the shared tokenizer's cache: spaCy caches 10,000 chunks and then
-        # stops adding, so with the knowledge base's phrases in it no article word was cached and
-        # tokenising an article took twice as long (issue 3).
-        cache_size, self.nlp.tokenizer.max_cache_size = self.nlp.tokenizer.max_cache_size, 0
-        try:
-            self._add_patterns(tables)
-        finally:
-            self.nlp.tokenizer.max_cache_size = cache_size
+        self._add_patterns(tables)
 
     def _add_patterns(self, tables: dict[str, Iterable[str]]) -> None:
         acronyms: dict[str, list[str]] = {}
@@ -174,43 +166,29 @@ class ActorResolver:
                     lowered.append(key)
             # "Sen." is one token but "sen." two: abbreviations also get their capitalised tokenization
             lowered += [key.title() for key in lowered if "." in key]
-            self.lower.add(cat, self._pattern_docs(lowered))
-        for cat, keys in acronyms.items():
-            self.orth.add(cat, list(self.nlp.tokenizer.pipe(sorted(set(keys)))))
-
-    def _pattern_docs(self, phrases: list[str]) -> list[Doc]:
-        """Pattern Docs tokenised exactly as the tokenizer would, at half its cost.
-
-        Most phrases are plain lower-case words, which the tokenizer only splits at spaces; those
-        are built from their words. Anything with punctuation, or a word that is a tokenizer special
-        case ("im" -> "i" "m"), goes through the tokenizer.
-        """
-        from spacy.tokens import Doc
-
-        special = self.nlp.tokenizer.rules or {}
-        docs = []
-        for phrase in phrases:
-            words = phrase.split(" ")
-            if _PLAIN_PHRASE.match(phrase) and not any(w in special for w in words):
-                docs.append(Doc(self.nlp.vocab, words=words))
-            else:
-                docs.append(self.nlp.make_doc(phrase))
-        return docs
+            self.lower.add(cat, phrase_tokens(self.nlp, lowered))
+        # The acronyms must not fill the shared tokenizer's cache (see `phrase_tokens`).
+        cache_size, self.nlp.tokenizer.max_cache_size = self.nlp.tokenizer.max_cache_size, 0
+        try:
+            for cat, keys in acronyms.items():
+                self.orth.add(cat, list(self.nlp.tokenizer.pipe(sorted(set(keys)))))
+        finally:
+            self.nlp.tokenizer.max_cache_size = cache_size
 
     # ------------------------------------------------------------------ matching
 
     def _matches(self, doc: Doc, t: _Tokens) -> list[_Match]:
         strings = self.nlp.vocab.strings
         found: dict[tuple[int, int], dict[str, str]] = {}
-        for matcher, cased in ((self.lower, False), (self.orth, True)):
-            for match_id, start, end in matcher(doc):
-                cat = strings[match_id]
-                text = t.text(start, end)
-                if cat == CAT_AGENT and self.kb.agents[norm(text)].sector in NOT_ACTORS:
+        lowered = self.lower(token_strings(doc))
+        acronyms = [(strings[match_id], start, end) for match_id, start, end in self.orth(doc)]
+        for matches, cased in ((lowered, False), (acronyms, True)):
+            for cat, start, end in matches:
+                key = norm(t.text(start, end))
+                if cat == CAT_AGENT and self.kb.agents[key].sector in NOT_ACTORS:
                     continue  # "the West", "region": agent words that code no actor
                 if cat in PROPER and not cased and not any(t.word(i).text[:1].isupper() for i in range(start, end)):
                     continue  # proper names are capitalised in news text: "china" is porcelain
-                key = norm(text)
                 found.setdefault((start, end), {})[cat] = key
         # Longest match wins; on a tie the earlier one.
         spans = sorted(found, key=lambda se: (-(se[1] - se[0]), se[0]))
@@ -510,10 +488,9 @@ class ActorResolver:
         UNK agents, which are no mention in running text but are the answer for a phrase."""
         if any(t.lower_ in PRONOUNS for t in doc):
             return True
-        strings = self.nlp.vocab.strings
         return any(
-            strings[match_id] == CAT_AGENT and self.kb.agents[norm(doc[start:end].text)].sector == "UNK"
-            for match_id, start, end in self.lower(doc)
+            cat == CAT_AGENT and self.kb.agents[norm(doc[start:end].text)].sector == "UNK"
+            for cat, start, end in self.lower(token_strings(doc))
         )
 
 
@@ -522,7 +499,7 @@ _RANK = {"person": 5, "combo": 5, "org": 4, "igo": 4, "metonym": 4, "seat": 3, "
 
 
 def resolver_for(extra_dirs: tuple = ()) -> ActorResolver:  # type: ignore[type-arg]
-    """The cached resolver of the packaged KB plus ``extra_dirs`` (built once per process, ~2 s)."""
+    """The cached resolver of the packaged KB plus ``extra_dirs`` (built once per process, ~1 s with the KB)."""
     return _resolver(tuple(extra_dirs))
 
 

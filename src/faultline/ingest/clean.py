@@ -134,8 +134,12 @@ def _looks_like_dek(text: str) -> bool:
 
 
 def _is_upper_teaser(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(_words(text)) >= 4 and len(letters) >= 15 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+    # Counted with map over str methods (C speed): this runs on every paragraph of every article.
+    # Only cased letters are upper case, so counting over the whole text equals counting over letters.
+    letters = sum(map(str.isalpha, text))
+    if letters < 15:
+        return False
+    return sum(map(str.isupper, text)) / letters > 0.9 and len(_words(text)) >= 4
 
 
 # --- rules --------------------------------------------------------------------------------------

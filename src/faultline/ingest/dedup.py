@@ -10,6 +10,7 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -46,9 +47,18 @@ def signature_values(text: str, num_perm: int, shingle_size: int) -> list[int] |
     """MinHash values of a text's shingles (pure: worker processes compute them), None if too short."""
     if len(_TOKEN.findall(text)) < MIN_WORDS_FOR_NEAR:
         return None
-    minhash = MinHash(num_perm, hashfunc=zlib.crc32, scheme=SCHEME)
+    minhash = MinHash(num_perm, hashfunc=zlib.crc32, scheme=SCHEME, permutations=_permutations(num_perm))
     minhash.update_batch(shingles(text, shingle_size))
     return minhash.hashvalues.tolist()
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The seeded permutations every MinHash of ``num_perm`` values uses (datasketch's default seed).
+
+    Drawn once per process: datasketch would draw them again for every MinHash it builds, which cost
+    more than the hashing itself when rebuilding thousands of stored signatures."""
+    return MinHash(num_perm, scheme=SCHEME).permutations
 
 
 class Deduplicator:
@@ -67,7 +77,7 @@ class Deduplicator:
     def load(self, signatures: Iterable[tuple[str, Sequence[int]]]) -> None:
         """Index the signatures of articles already stored."""
         for article_id, values in signatures:
-            self._index(article_id, MinHash(self.num_perm, hashvalues=values, scheme=SCHEME))
+            self._index(article_id, MinHash(self.num_perm, hashvalues=values, scheme=SCHEME, permutations=_permutations(self.num_perm)))
 
     def remember(self, known_ids: Iterable[str], hash_owners: dict[str, str]) -> None:
         """Ids and text-hash owners already in the store (looked up per batch by the caller)."""
@@ -77,7 +87,7 @@ class Deduplicator:
 
     def from_values(self, values: Sequence[int] | None) -> MinHash | None:
         """A MinHash rebuilt from hash values computed elsewhere (a worker process)."""
-        return None if values is None else MinHash(self.num_perm, hashvalues=values, scheme=SCHEME)
+        return None if values is None else MinHash(self.num_perm, hashvalues=values, scheme=SCHEME, permutations=_permutations(self.num_perm))
 
     def decide(self, article: Article, minhash: MinHash | None) -> Decision:
         """Classify `article` and, unless it is a repeat, remember it for the ones that follow."""

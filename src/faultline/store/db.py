@@ -210,6 +210,13 @@ class Store:
                 raise
         return cls(con, where, version, read_only)
 
+    def session(self) -> Store:
+        """A Store on a new cursor of this connection: for one thread (a web request, an ingest job).
+
+        A DuckDB cursor is an independent connection to the same database: readers on one see what
+        others commit, and each closes on its own. Close the session, not the store, when done."""
+        return Store(self._con.cursor(), self.where, self._version, self.read_only)
+
     @property
     def schema_version(self) -> int:
         return self._version

@@ -48,11 +48,10 @@ class WebContext:
         """A Store on a new cursor of the shared connection: one per request or thread, never shared."""
         if self.root is None:
             self.open()
-        root = self.root
-        assert root is not None
+        if self.root is None:
+            raise RuntimeError("the web context's store did not open")
         with self._cursor_lock:
-            cursor = root._con.cursor()
-        return Store(cursor, root.where, root.schema_version, False)
+            return self.root.session()
 
     @contextmanager
     def store(self) -> Iterator[Store]:

@@ -511,3 +511,14 @@ def test_report_record_of_several_assessments_cites_an_article_once(store: Store
     # Both questions cite sentence 1 for the same cues; deploy adds sentence 2's two overlapping cues.
     assert marks[sentence_id(store, "undated", 1)] == ["staging area", "friendly"]
     assert marks[sentence_id(store, "undated", 2)] == ["plays into the interests", "interests of both Moscow and Minsk"]
+
+
+def test_an_empty_store_says_the_even_chance_is_ignorance() -> None:
+    with Store.open(":memory:") as empty:
+        record = assess(empty, "intervention", make_question("RUS", "deploy", "BLR"), extra_dirs=KB, persist=False)
+    assert (record["probability"], record["words"], record["confidence"], record["evidence"]) == (0.5, "roughly even chance", "low", [])
+    assert record["summary"] == (
+        "There is a roughly even chance (10-90%) that RUS deploys military forces to BLR; we have low confidence in this "
+        "judgment because nothing in the store bears on the question yet: 50% is ignorance, not an estimate; ingest "
+        "articles that name its actors."
+    )

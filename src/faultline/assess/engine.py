@@ -355,6 +355,8 @@ def _because(current: Score, factor_names: dict[str, str]) -> str:
     weakest = current.conjunction.weakest
     s = current.factors[weakest]
     parts = []
+    if all(f.status == "no evidence" for f in current.factors.values()) and not current.estimates:
+        return "nothing in the store bears on the question yet: 50% is ignorance, not an estimate; ingest articles that name its actors"
     if current.conjunction.missing:
         missing = ", ".join(factor_names[m].lower() for m in current.conjunction.missing)
         parts.append(f"a condition is missing ({missing}), which caps the probability")

@@ -22,7 +22,7 @@ def test_ingest_list_show_export(tmp_path: Path) -> None:
     ingested = run("--db", db, "ingest", str(SAMPLES), "--json")
     assert ingested.returncode == 0, ingested.stderr
     summary = json.loads(ingested.stdout)
-    assert (summary["records"], summary["stored"], summary["store"]["articles"]) == (6, 5, 5)
+    assert (summary["records"], summary["stored"], summary["store"]["articles"]) == (7, 6, 6)
 
     listed = json.loads(run("--db", db, "articles", "--json", "--search", "LASTING deployment").stdout)
     assert [row["title"] for row in listed] == ["Why Moscow Wants Its Troops to Stay in Belarus"]
@@ -34,7 +34,7 @@ def test_ingest_list_show_export(tmp_path: Path) -> None:
 
     exported = run("--db", db, "export", "articles", "--format", "jsonl")
     rows = [json.loads(line) for line in exported.stdout.splitlines()]
-    assert len(rows) == 5 and {"id", "title", "paragraphs", "removed", "duplicate_of", "text"} <= set(rows[0])
+    assert len(rows) == 6 and {"id", "title", "paragraphs", "removed", "duplicate_of", "text"} <= set(rows[0])
 
     out = tmp_path / "errors.csv"
     assert run("--db", db, "export", "ingest_errors", "-f", "csv", "-o", str(out)).returncode == 0

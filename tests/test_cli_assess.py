@@ -175,7 +175,7 @@ def test_demo_runs_the_whole_chain_on_the_bundled_samples(tmp_path: Path) -> Non
     html = out.read_text(encoding="utf-8")
     assert "<script" not in html.lower() and "Belarus joins a war against Ukraine" in html
     with Store.open(db, read_only=True) as store:
-        assert store.count("articles") == 5
+        assert store.count("articles") == 6
         assert [r["question"] for r in store.query("SELECT question FROM assessments ORDER BY computed_at")] == ["RUS deploy BLR", QUESTION, "BLR join-war UKR"]
 
 

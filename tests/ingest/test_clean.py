@@ -45,6 +45,26 @@ def test_wrapped_scrape_with_glued_header() -> None:
     ]
 
 
+def test_wrapped_analysis_with_dateline_byline_and_closed_comments() -> None:
+    article = _clean((SAMPLES / "005_costs_wrapped.txt").read_text(encoding="utf-8"))
+    assert (article.title, article.outlet) == ("What a Belarusian Front Would Cost Moscow and Minsk", "Baltic Policy Review")
+    assert article.authors == [Author("Ona Petraityte", "Baltic Policy Review")]
+    assert (article.published, article.published_from) == ("2022-02-16", "dateline")
+    assert len(article.paragraphs) == 5
+    assert article.paragraphs[0].startswith("VILNIUS, Feb. 16, 2022 (Baltic Policy Review) - As the joint drills")
+    assert article.paragraphs[-1] == 'If the drills are extended beyond Feb. 20, one diplomat said, "we will know the troops are not going home."'
+    assert [r.reason for r in article.removed] == [
+        "title (metadata)",
+        "subtitle (metadata)",
+        "byline (metadata)",
+        "image caption (repeated)",
+        "image caption (repeated)",
+        "related-article insert",
+        "comments",
+        "newsletter promotion",
+    ]
+
+
 def test_page_scrape_with_captions_duplicated_lead_bio_and_teasers() -> None:
     article = _clean((SAMPLES / "002_leverage_page.txt").read_text(encoding="utf-8"))
     assert article.title == "Why Moscow Wants Its Troops to Stay in Belarus"

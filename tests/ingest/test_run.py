@@ -29,12 +29,12 @@ def _export(store: Store) -> str:
 def test_samples_accounting_and_idempotence(settings: dict[str, object]) -> None:
     with Store.open(":memory:") as store:
         first = ingest([SAMPLES], store, settings)
-        assert (first.files_read, first.records, first.stored, first.repeats) == (4, 6, 5, 0)
+        assert (first.files_read, first.records, first.stored, first.repeats) == (5, 7, 6, 0)
         assert dict(first.duplicates) == {"near": 1}
         assert dict(first.rejected) == {"not-article/index-page": 1}
         before = _export(store)
         again = ingest([SAMPLES], store, settings)
-        assert (again.stored, again.repeats, dict(again.rejected)) == (0, 5, {"not-article/index-page": 1})
+        assert (again.stored, again.repeats, dict(again.rejected)) == (0, 6, {"not-article/index-page": 1})
         assert _export(store) == before
         assert store.count("ingest_errors") == 1
         copy = store.get_article("0b47628a03a22ac3")
@@ -144,8 +144,8 @@ def test_extract_later_and_again_replaces_rows(settings: dict[str, object]) -> N
         assert store.count("claims") == 0 and store.count("sentences") == 0
         first = reextract(store, settings, everything=False)
         counts = {t: store.count(t) for t in ("sentences", "mentions", "claims", "events")}
-        assert first.stored == 5 and counts["sentences"] > 20 and counts["claims"] > 5
+        assert first.stored == 6 and counts["sentences"] > 20 and counts["claims"] > 5
         assert reextract(store, settings, everything=False).stored == 0  # nothing left unextracted
         again = reextract(store, settings, everything=True)
-        assert again.stored == 5
+        assert again.stored == 6
         assert {t: store.count(t) for t in counts} == counts  # replaced, not appended

@@ -32,7 +32,7 @@ from faultline.assess.grading import credibility, credibility_weight, reliabilit
 from faultline.assess.link import ESTIMATE, Bundle, link
 from faultline.assess.overrides import Override, active_overrides, apply_overrides
 from faultline.assess.questions import Question
-from faultline.assess.words import band_for, judgment_sentence, words_to_band
+from faultline.assess.words import Band, band_for, judgment_sentence, words_to_band
 from faultline.errors import InputError
 from faultline.records import FACTUAL, Evidence
 from faultline.store.db import Store
@@ -80,6 +80,7 @@ class Linked:
     corpus: Corpus
     items: list[Graded]
     overrides: list[Override]
+    extra_dirs: tuple[Path, ...] = ()  # the user's data directories (estimative words among them)
 
 
 def parse_date(text: str | None, option: str) -> date | None:
@@ -120,8 +121,7 @@ def link_question(store: Store, framework: Framework, question: Question, extra_
     items = apply_overrides(store, found, overrides, bundles, framework, question)
     with user_grades(store_grades(store)):  # an analyst's grade of a source wins over the table files
         graded = _grade(items, extra_dirs)
-    weigh(graded, None)
-    return Linked(framework, question, corpus, graded, overrides)
+    return Linked(framework, question, corpus, graded, overrides, tuple(extra_dirs))
 
 
 def _grade(items: list[tuple[Evidence, Bundle, bool]], extra_dirs: tuple[Path, ...]) -> list[Graded]:
@@ -205,7 +205,7 @@ def _conflicts(g: Graded) -> list[str]:
 
 
 def _counted(g: Graded, as_of: date | None) -> bool:
-    return not g.rejected and g.evidence.modality != "question" and (as_of is None or (g.dated is not None and g.dated <= as_of))
+    return not g.rejected and g.evidence.modality != "question" and _visible(g, as_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +219,7 @@ class Score:
     confidence_why: str
     factors: dict[str, Any]
     conjunction: Any
-    estimates: list[Graded]
+    estimates: list[tuple[Graded, Band]]  # the sources' own likelihoods, with the ICD 203 band each names
 
 
 def score(linked: Linked, as_of: date | None) -> Score:
@@ -230,19 +230,16 @@ def score(linked: Linked, as_of: date | None) -> Score:
     counted = [g for g in linked.items if _counted(g, as_of)]
     per_factor = {f.id: factor_score([g.weighed for g in counted if g.evidence.factor == f.id], rule) for f in framework.factors}
     conjunction = conjoin(per_factor, rule)
-    estimates = [g for g in counted if g.evidence.factor == ESTIMATE]
-    stated = []
-    for g in estimates:
-        band = words_to_band(_estimate_words(g))
-        if band is not None:
-            stated.append((band.low, band.high, g.weighed.effective))
+    estimates = [(g, band) for g in counted if g.evidence.factor == ESTIMATE and (band := _band(g, linked.extra_dirs)) is not None]
+    stated = [(band.low, band.high, g.weighed.effective) for g, band in estimates]
     probability, low, high = blend_estimates((conjunction.probability, conjunction.low, conjunction.high), stated)
     level, why = confidence_of(counted, per_factor)
     return Score(probability, low, high, conjunction.probability, band_for(probability).term, level, why, per_factor, conjunction, estimates)
 
 
-def _estimate_words(g: Graded) -> str:
-    return g.evidence.rule.split("'")[1] if "'" in g.evidence.rule else ""
+def _band(g: Graded, extra_dirs: tuple[Path, ...]) -> Band | None:
+    """The band a stated estimate names: its cue is the estimative words themselves ("highly unlikely")."""
+    return words_to_band(g.evidence.quote[g.evidence.start : g.evidence.end], extra_dirs)
 
 
 def confidence_of(counted: list[Graded], per_factor: dict[str, Any]) -> tuple[str, str]:
@@ -300,7 +297,7 @@ def build_record(
     because = _because(current, factor_names)
     summary = judgment_sentence(clause, current.probability, (current.low, current.high), current.confidence, because)
     counted = [g for g in linked.items if _counted(g, as_of)]
-    shown = [g for g in linked.items if as_of is None or (g.dated is not None and g.dated <= as_of)]
+    shown = [g for g in linked.items if _visible(g, as_of)]
     evidence = [_evidence_record(g) for g in shown]
     factors = []
     for factor in framework.factors:
@@ -335,9 +332,7 @@ def build_record(
         "capped": current.conjunction.capped,
         "model_probability": current.model_probability,
         "estimates": [
-            {"evidence": g.evidence.id, "words": band.term, "low": band.low, "high": band.high}
-            for g in current.estimates
-            if (band := words_to_band(_estimate_words(g))) is not None
+            {"evidence": g.evidence.id, "words": band.term, "low": band.low, "high": band.high} for g, band in current.estimates
         ],
         "factors": factors,
         "evidence": evidence,

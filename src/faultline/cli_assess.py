@@ -199,14 +199,10 @@ def _evidence_row(store: Store, ident: str) -> dict[str, Any]:
     return rows[0]
 
 
-def _question_of(key: str) -> Question:
-    parts = key.split()
-    via = parts[4] if len(parts) == 5 and parts[3] == "via" else ""
-    return _question(parts[0], parts[1], parts[2], via)
-
-
 def _recompute(store: Store, framework: str, question_key: str) -> None:
-    record = _assess(store, framework, _question_of(question_key), None, [], None)
+    from faultline.assess.questions import split_question
+
+    record = _assess(store, framework, _question(*split_question(question_key)), None, [], None)
     _cli().out.print(f"recomputed: {escape(record['summary'])}")
 
 
@@ -341,15 +337,6 @@ def evidence_history(as_json: JsonOpt = False, limit: Annotated[int, typer.Optio
 # --- report and demo ----------------------------------------------------------------------------
 
 
-def _parse_question_text(text: str) -> tuple[str, str, str, str]:
-    parts = text.split()
-    if len(parts) == 3:
-        return parts[0], parts[1], parts[2], ""
-    if len(parts) == 5 and parts[3].lower() == "via":
-        return parts[0], parts[1], parts[2], parts[4]
-    raise InputError(f"question {text!r} is not 'ACTOR ACTION TARGET [via VIA]'", "write it like --question 'RUS invade UKR via BLR'")
-
-
 def report_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="Report file: .html (self-contained), .md or .json.")],
     questions: Annotated[Optional[list[str]], typer.Option("--question", "-q", help="'ACTOR ACTION TARGET [via VIA]'; repeat for several (default: every question assessed before).")] = None,
@@ -362,15 +349,16 @@ def report_command(
     fmt: Annotated[Optional[str], typer.Option("--format", help="html, md or json (default: from the file name).")] = None,
 ) -> None:
     """Write a report (HTML, Markdown or JSON) of one or more questions, with cited quotes."""
+    from faultline.assess.questions import split_question
     from faultline.render import format_for
 
     format_for(output, fmt)  # a bad format fails before any work
     series = _series(start, end, step)
     with _cli()._open_store() as store:
-        wanted = [_parse_question_text(q) for q in questions or []]
+        wanted = [split_question(q, "write it like --question 'RUS invade UKR via BLR'") for q in questions or []]
         if not wanted:
             rows = store.query("SELECT DISTINCT question FROM assessments WHERE framework = $f ORDER BY question", {"f": framework})
-            wanted = [_parse_question_text(r["question"]) for r in rows]
+            wanted = [split_question(r["question"]) for r in rows]
         if not wanted:
             raise InputError("no question to report", "pass --question 'RUS invade UKR via BLR' or run `faultline assess` first")
         records = [_assess(store, framework, _question(*q), as_of, series, scenarios) for q in wanted]

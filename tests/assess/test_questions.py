@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from faultline.errors import AssessDataError
-from faultline.assess.questions import Question, load_actions, make_question
+from faultline.assess.questions import Question, load_actions, make_question, split_question
 
 
 def test_packaged_actions() -> None:
@@ -61,3 +61,12 @@ def test_bad_template_names_the_fix(tmp_path: Path) -> None:
     (tmp_path / "assess" / "actions.yaml").write_text("strike:\n  description: x\n  template: '{attacker} strikes'\n", encoding="utf-8")
     with pytest.raises(AssessDataError, match=r"actions.yaml: strike.template: .* \(use only \{actor\}, \{target\} and \{via\}\)"):
         load_actions((tmp_path,))
+
+
+def test_split_question_is_the_inverse_of_str() -> None:
+    for question in (Question("RUS", "invade", "UKR", "BLR"), Question("BLR", "join-war", "UKR")):
+        assert Question(*split_question(str(question))) == question
+    assert split_question("RUS invade UKR VIA BLR") == ("RUS", "invade", "UKR", "BLR")
+    with pytest.raises(AssessDataError) as caught:
+        split_question("RUS invade", "write it like --question 'RUS invade UKR'")
+    assert str(caught.value) == "question 'RUS invade' is not 'ACTOR ACTION TARGET [via VIA]' (write it like --question 'RUS invade UKR')"

@@ -79,6 +79,17 @@ def make_question(actor: str, action: str, target: str, via: str = "", extra_dir
     return Question(codes[0], action, codes[1], codes[2])
 
 
+def split_question(text: str, fix: str = "write it like 'RUS invade UKR via BLR'") -> tuple[str, str, str, str]:
+    """"RUS invade UKR via BLR" -> ("RUS", "invade", "UKR", "BLR"): the inverse of ``str(Question)``,
+    the key the store files evidence, assessments and overrides under."""
+    parts = text.split()
+    if len(parts) == 3:
+        return parts[0], parts[1], parts[2], ""
+    if len(parts) == 5 and parts[3].lower() == "via":
+        return parts[0], parts[1], parts[2], parts[4]
+    raise AssessDataError(f"question {text!r} is not 'ACTOR ACTION TARGET [via VIA]'", fix)
+
+
 def read_question(reader: Reader, value: object, key: str, actions: tuple[str, ...]) -> Question:
     """A ``{actor, action, target, via}`` block of a data file."""
     entry = reader.mapping(value, key, required=("actor", "action", "target"), optional=("via",))

@@ -23,7 +23,7 @@ from faultline.assess.overrides import (
     record_override,
     undo,
 )
-from faultline.assess.questions import Question, load_actions, make_question
+from faultline.assess.questions import Question, load_actions, make_question, split_question
 from faultline.errors import InputError
 from faultline.records import stable_hash
 from faultline.store.db import Store
@@ -43,13 +43,8 @@ MAX_SOURCE_NAME = 200
 
 
 def parse_key(key: str) -> tuple[str, str, str, str]:
-    """"RUS invade UKR via BLR" -> ("RUS", "invade", "UKR", "BLR"), the form the store keys questions by."""
-    parts = key.split()
-    if len(parts) == 3:
-        return parts[0], parts[1], parts[2], ""
-    if len(parts) == 5 and parts[3] == "via":
-        return parts[0], parts[1], parts[2], parts[4]
-    raise InputError(f"question {key!r} is not 'ACTOR ACTION TARGET [via VIA]'", "define it again on the questions page")
+    """A stored question key as its parts (:func:`~faultline.assess.questions.split_question`)."""
+    return split_question(key, "define it again on the questions page")
 
 
 def question_url(framework: str, q: Question) -> str:

@@ -66,8 +66,7 @@ def _question(actor: str, action: str, target: str, via: str) -> Question:
 def _names() -> dict[str, str]:
     from faultline.kb import KnowledgeBase
 
-    kb = KnowledgeBase.load(_kb())
-    return dict(kb.countries) | {code: igo.name for code, igo in getattr(kb, "igos", {}).items() if hasattr(igo, "name")}
+    return KnowledgeBase.load(_kb()).actor_names()
 
 
 def _series(start: str | None, end: str | None, step: str) -> list[date]:

@@ -165,6 +165,10 @@ class KnowledgeBase:
         igo = self.igos.get(code)
         return igo.name if igo else code
 
+    def actor_names(self) -> dict[str, str]:
+        """Every country and organisation code -> its name, as :meth:`actor_name` gives it."""
+        return {code: igo.name for code, igo in self.igos.items()} | dict(self.countries)
+
 
 def _rows(name: str, extra_dirs: tuple[Path, ...]) -> tuple[tuple[str, ...], ...]:
     """A user's rows (``DIR/<name>``, read first) then the packaged ``data/kb/<name>``."""

@@ -66,8 +66,7 @@ class WebContext:
         """Actor code -> country or organisation name, as the CLI spells questions."""
         from faultline.kb import KnowledgeBase
 
-        kb = KnowledgeBase.load(self.kb_dirs)
-        return dict(kb.countries) | {code: igo.name for code, igo in getattr(kb, "igos", {}).items() if hasattr(igo, "name")}
+        return KnowledgeBase.load(self.kb_dirs).actor_names()
 
     @property
     def uploads(self) -> Path:

@@ -65,10 +65,16 @@ class Override:
         }
 
 
-def _check_name(analyst: str) -> str:
+CLI_NAME_FIX = f"pass --analyst NAME (at most {MAX_NAME} characters) or set FAULTLINE_ANALYST"
+
+
+def check_analyst(analyst: str | None, problem: str = "an override needs the analyst's name", fix: str = CLI_NAME_FIX) -> str:
+    """The analyst's name with its spaces folded; none, or one over :data:`MAX_NAME`, is refused.
+
+    Every change records who made it; the caller says how its user gives a name (a flag, a form)."""
     name = " ".join((analyst or "").split())
     if not name or len(name) > MAX_NAME:
-        raise InputError("an override needs the analyst's name", f"pass --analyst NAME (at most {MAX_NAME} characters) or set FAULTLINE_ANALYST")
+        raise InputError(problem, fix)
     return name
 
 
@@ -89,7 +95,7 @@ def record_override(
     """Validate and store one override; returns it with its id."""
     if action not in ACTIONS:
         raise InputError(f"unknown override {action!r}", f"use one of {', '.join(ACTIONS)}")
-    name = _check_name(analyst)
+    name = check_analyst(analyst)
     if len(note) > MAX_NOTE:
         raise InputError(f"the note has {len(note)} characters", f"keep it under {MAX_NOTE}")
     factors = [f.id for f in framework.factors] + [h.id for h in framework.hypotheses]
@@ -158,7 +164,7 @@ def history(store: Store, framework: str | None = None, question: str | None = N
 def undo(store: Store, ident: str, analyst: str) -> Override:
     """Undo an override, by its id or by the id of the evidence it shaped (then its latest in force);
     either may be shortened to a prefix, as git takes short hashes."""
-    name = _check_name(analyst)
+    name = check_analyst(analyst)
     rows = store.query(
         "SELECT * FROM evidence_overrides WHERE undone_at IS NULL AND $id <> '' AND (starts_with(id, $id) OR starts_with(evidence_id, $id)) "
         "ORDER BY created_at DESC, id DESC LIMIT 1",

@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode
 from faultline.assess.engine import assess, date_series
 from faultline.assess.frameworks import available_frameworks, load_framework
 from faultline.assess.grading import RELIABILITY_CODES
+from faultline.assess import overrides
 from faultline.assess.overrides import (
     MAX_NAME,
     MAX_NOTE,
@@ -165,10 +166,9 @@ def run(ctx: WebContext, store: Store, framework: str, q: Question, as_of: date 
 
 
 def check_analyst(name: str | None) -> str:
-    cleaned = " ".join((name or "").split())
-    if not cleaned or len(cleaned) > MAX_NAME:
-        raise InputError("an analyst name is needed for every change", f"enter your name (at most {MAX_NAME} characters) in the box at the top of the page")
-    return cleaned
+    return overrides.check_analyst(
+        name, "an analyst name is needed for every change", f"enter your name (at most {MAX_NAME} characters) in the box at the top of the page"
+    )
 
 
 def change_evidence(

@@ -1,4 +1,10 @@
-from faultline.ingest.dedup import Deduplicator, shingles, signature_values
+import re
+import zlib
+
+from datasketch import MinHash
+
+from faultline.ingest.dedup import SCHEME, Deduplicator, permutations
+from faultline.ingest.signature import BLOCK, shingle_hashes, signature_values
 from faultline.records import Article, article_id, normalise_for_hash, stable_hash
 
 BASE = (
@@ -11,7 +17,7 @@ BASE = (
 
 def _minhash(dedup: Deduplicator, article: Article):  # type: ignore[no-untyped-def]
     """As the ingest job does it: values computed (in a worker), the MinHash rebuilt from them."""
-    return dedup.from_values(signature_values(article.text, dedup.num_perm, dedup.shingle_size))
+    return dedup.from_values(signature_values(article.text, permutations(dedup.num_perm), dedup.shingle_size))
 
 
 def _article(text: str, url: str) -> Article:
@@ -20,9 +26,27 @@ def _article(text: str, url: str) -> Article:
 
 
 def test_shingles_are_word_ngrams() -> None:
-    assert shingles("One two, three four", 3) == [b"one two three", b"two three four"]
-    assert shingles("Too short", 5) == [b"too short"]
-    assert shingles("", 5) == []
+    assert shingle_hashes("One two, three four", 3) == [zlib.crc32(b"one two three"), zlib.crc32(b"two three four")]
+    assert shingle_hashes("Too short", 5) == [zlib.crc32(b"too short")]
+    assert shingle_hashes("", 5) == []
+    # UTF-8 words: each n-gram is the bytes of its own words, whatever the letters' widths
+    assert shingle_hashes("Мінск — Kyiv, Łódź", 2) == [zlib.crc32("мінск kyiv".encode()), zlib.crc32("kyiv łódź".encode())]
+
+
+def _datasketch(text: str, num_perm: int, size: int) -> list[int]:
+    """The signature as datasketch itself computes it, from the n-grams as bytes."""
+    words = re.findall(r"\w+", text.lower())
+    grams = [" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)]
+    minhash = MinHash(num_perm, hashfunc=zlib.crc32, scheme=SCHEME, permutations=permutations(num_perm))
+    minhash.update_batch(grams)
+    return minhash.hashvalues.tolist()
+
+
+def test_signatures_are_datasketchs_own() -> None:
+    # the values stored by earlier runs and those computed by workers must index alike
+    assert signature_values(BASE, permutations(128), 5) == _datasketch(BASE, 128, 5)
+    long = " ".join(f"word{i % 997} other{i}" for i in range(BLOCK))  # more n-grams than one block
+    assert signature_values(long, permutations(64), 5) == _datasketch(long, 64, 5)
 
 
 def test_new_repeat_exact_and_near() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from faultline.extract.pipeline import extract_article
+from faultline.ingest.dedup import permutations
 from faultline.ingest.run import DocumentWork, merge_tables, prepare
 from faultline.records import Article, RawDoc
 from faultline.store.extraction import TABLES, extraction_tables
@@ -23,7 +24,7 @@ def _rows(tables: dict) -> dict[str, list[dict]]:  # type: ignore[type-arg]
 
 def test_part_rows_are_each_documents_own() -> None:
     items = [_raw(0, TEXTS[0]), _raw(1, TEXTS[1]), _raw(0, TEXTS[0])]  # the first again: a repeat
-    done = DocumentWork(True, frozenset(), 128, 5)(items)
+    done = DocumentWork(True, frozenset(), permutations(128), 5)(items)
     assert done[0].result.id == done[2].result.id
     assert done[0].rows is not None and done[0].rows.tables is done[1].rows.tables  # type: ignore[union-attr]
     articles = [prepare(item) for item in items[:2]]

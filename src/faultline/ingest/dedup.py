@@ -6,8 +6,6 @@ very same article (same id: same body, same URL) is skipped as an exact repeat.
 
 from __future__ import annotations
 
-import re
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,15 +14,11 @@ from typing import Literal
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from faultline.ingest.signature import Permutations
 from faultline.records import Article
 
 # datasketch >= 2.0 needs the hashing scheme named to rebuild a MinHash from stored values.
 SCHEME = "affine32"
-# Fewer words than this give too few shingles for a meaningful Jaccard estimate: such short
-# texts are compared exactly only.
-MIN_WORDS_FOR_NEAR = 30
-
-_TOKEN = re.compile(r"\w+")
 
 Verdict = Literal["new", "repeat", "exact", "near"]
 
@@ -35,26 +29,10 @@ class Decision:
     owner: str | None = None  # the stored article this one duplicates
 
 
-def shingles(text: str, size: int) -> list[bytes]:
-    """Word n-grams of the lower-cased text, as bytes for hashing."""
-    words = _TOKEN.findall(text.lower())
-    if len(words) < size:
-        return [" ".join(words).encode()] if words else []
-    return [" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)]
-
-
-def signature_values(text: str, num_perm: int, shingle_size: int) -> list[int] | None:
-    """MinHash values of a text's shingles (pure: worker processes compute them), None if too short."""
-    if len(_TOKEN.findall(text)) < MIN_WORDS_FOR_NEAR:
-        return None
-    minhash = MinHash(num_perm, hashfunc=zlib.crc32, scheme=SCHEME, permutations=_permutations(num_perm))
-    minhash.update_batch(shingles(text, shingle_size))
-    return minhash.hashvalues.tolist()
-
-
 @lru_cache(maxsize=4)
-def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    """The seeded permutations every MinHash of ``num_perm`` values uses (datasketch's default seed).
+def permutations(num_perm: int) -> Permutations:
+    """The seeded permutations every MinHash of ``num_perm`` values uses (datasketch's default seed),
+    also what the workers sign articles with (:func:`faultline.ingest.signature.signature_values`).
 
     Drawn once per process: datasketch would draw them again for every MinHash it builds, which cost
     more than the hashing itself when rebuilding thousands of stored signatures."""
@@ -77,7 +55,7 @@ class Deduplicator:
     def load(self, signatures: Iterable[tuple[str, Sequence[int]]]) -> None:
         """Index the signatures of articles already stored."""
         for article_id, values in signatures:
-            self._index(article_id, MinHash(self.num_perm, hashvalues=values, scheme=SCHEME, permutations=_permutations(self.num_perm)))
+            self._index(article_id, MinHash(self.num_perm, hashvalues=values, scheme=SCHEME, permutations=permutations(self.num_perm)))
 
     def remember(self, known_ids: Iterable[str], hash_owners: dict[str, str]) -> None:
         """Ids and text-hash owners already in the store (looked up per batch by the caller)."""
@@ -87,7 +65,7 @@ class Deduplicator:
 
     def from_values(self, values: Sequence[int] | None) -> MinHash | None:
         """A MinHash rebuilt from hash values computed elsewhere (a worker process)."""
-        return None if values is None else MinHash(self.num_perm, hashvalues=values, scheme=SCHEME, permutations=_permutations(self.num_perm))
+        return None if values is None else MinHash(self.num_perm, hashvalues=values, scheme=SCHEME, permutations=permutations(self.num_perm))
 
     def decide(self, article: Article, minhash: MinHash | None) -> Decision:
         """Classify `article` and, unless it is a repeat, remember it for the ones that follow."""

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import pyarrow as pa
 
 from faultline.ingest.clean import clean
-from faultline.ingest.dedup import Deduplicator, signature_values
+from faultline.ingest.signature import Permutations, signature_values
 from faultline.records import FACTUAL, Article, RawDoc, Rejection
 from faultline.store.db import Store
 
 if TYPE_CHECKING:
     from faultline.extract.pipeline import Extraction
+    from faultline.ingest.dedup import Deduplicator
 
 
 @dataclass(slots=True)
@@ -126,13 +127,13 @@ class DocumentWork:
     part of the input (a few documents: their extractions share one set of tables).
 
     Articles already in the store (by id) are not extracted again: re-ingesting a corpus costs
-    only reading and cleaning.
+    only reading and cleaning. Without `permutations` (re-extraction) nothing is signed.
     """
 
-    def __init__(self, extract: bool, known_ids: frozenset[str], num_perm: int, shingle_size: int) -> None:
+    def __init__(self, extract: bool, known_ids: frozenset[str], permutations: Permutations | None, shingle_size: int) -> None:
         self.extract = extract
         self.known_ids = known_ids
-        self.num_perm = num_perm
+        self.permutations = permutations
         self.shingle_size = shingle_size
 
     def __call__(self, items: Sequence[RawDoc | Article | Rejection]) -> list[Prepared]:
@@ -152,9 +153,9 @@ class DocumentWork:
 
     def _prepare(self, item: RawDoc | Article | Rejection) -> Prepared:
         result = prepare(item)
-        if isinstance(result, Rejection):
+        if isinstance(result, Rejection) or self.permutations is None:
             return Prepared(result)
-        return Prepared(result, signature_values(result.text, self.num_perm, self.shingle_size))
+        return Prepared(result, signature_values(result.text, self.permutations, self.shingle_size))
 
 
 def _attach_tables(extracted: list[tuple[Prepared, Extraction]]) -> None:
@@ -318,7 +319,7 @@ def reextract(
     started = time.perf_counter()
     summary = IngestSummary()
     executor = _Executor(int(settings["workers"]) or os.cpu_count() or 1)
-    work = DocumentWork(True, frozenset(), int(settings["minhash_perm"]), int(settings["shingle_size"]))
+    work = DocumentWork(True, frozenset(), None, int(settings["shingle_size"]))
     batch: list[Prepared] = []
 
     def write() -> None:
@@ -372,6 +373,7 @@ def ingest(
     stdin: BinaryIO | None = None,
 ) -> IngestSummary:
     """Ingest every document under `paths` into `store`; return the accounting of the run."""
+    from faultline.ingest.dedup import Deduplicator, permutations
     from faultline.ingest.read import Reader
 
     started = time.perf_counter()
@@ -385,7 +387,7 @@ def ingest(
     batcher = _Batcher(store, dedup, summary, hook)
     batch_size = int(settings["batch_size"])
     known = frozenset(store.all_ids()) if settings["extract"] else frozenset()
-    work = DocumentWork(bool(settings["extract"]), known, int(settings["minhash_perm"]), int(settings["shingle_size"]))
+    work = DocumentWork(bool(settings["extract"]), known, permutations(dedup.num_perm), dedup.shingle_size)
     try:
         for prepared in executor.run(work, reader.read(paths, stdin=stdin)):
             result = prepared.result

@@ -98,7 +98,13 @@ def article_id(body: str, url: str) -> str:
     The URL is part of the identity so that one text published at two addresses is stored twice
     (the second marked `duplicate_of`), while the same record read twice is the same article.
     """
-    return stable_hash(normalise_for_hash(body), url.strip())
+    return article_keys(body, url)[0]
+
+
+def article_keys(body: str, url: str) -> tuple[str, str]:
+    """An article's id and its text hash (exact-duplicate key), from one normalisation of the body."""
+    normalised = normalise_for_hash(body)
+    return stable_hash(normalised, url.strip()), stable_hash(normalised)
 
 
 # --- extraction records (issue 3) -------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from faultline.ingest.run import ingest
+from faultline.ingest.run import ingest, writer_threads
 from faultline.store.db import Store
 from faultline.store.export import export_table
 
@@ -134,6 +134,11 @@ def test_process_pool_gives_the_same_store(tmp_path: Path, settings: dict[str, o
         parallel = _export(many)
     strip = lambda text: [{k: v for k, v in json.loads(l).items() if k != "ingested_at"} for l in text.splitlines()]  # noqa: E731
     assert strip(single) == strip(parallel)
+
+
+def test_the_writer_gets_the_cores_the_workers_leave(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert [writer_threads(w) for w in (1, 2, 6, 8, 12)] == [None, 6, 2, 1, 1]
 
 
 def test_extract_later_and_again_replaces_rows(settings: dict[str, object]) -> None:

@@ -193,6 +193,21 @@ def test_a_failure_mid_batch_stores_nothing(store: Store) -> None:
     assert [store.count(t) for t in ("articles", "article_minhash", "ingest_errors")] == [2, 2, 1]
 
 
+def test_threads_are_set_for_a_block_and_put_back(store: Store) -> None:
+    def threads() -> int:
+        return int(store.query("SELECT current_setting('threads') AS n")[0]["n"])
+
+    before = threads()
+    with store.threads(1):
+        assert threads() == 1
+    assert threads() == before
+    with pytest.raises(RuntimeError), store.threads(1):
+        raise RuntimeError("a failed ingest")
+    assert threads() == before
+    with store.threads(None):  # left as they are
+        assert threads() == before
+
+
 def test_a_bad_published_date_is_refused_before_writing(store: Store) -> None:
     with pytest.raises(StoreError) as caught:
         store.write_batch([article("a"), article("b", published="24 Jan 2022")], {}, [])

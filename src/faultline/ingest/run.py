@@ -347,6 +347,13 @@ def reextract(
     return summary
 
 
+def writer_threads(workers: int) -> int | None:
+    """DuckDB threads for the main process while `workers` processes prepare documents: the cores
+    they leave (at least one). In-process work leaves DuckDB as it is (None): between documents
+    every core is free for the writes."""
+    return None if workers <= 1 else max(1, (os.cpu_count() or 1) - workers)
+
+
 def relink_conflicts(store: Store) -> int:
     """Link conflicting claims across the whole store (a new article may contradict an old one).
 
@@ -383,27 +390,29 @@ def ingest(
     )
     dedup.load(store.iter_signatures())
     reader = Reader(settings)
-    executor = _Executor(int(settings["workers"]) or os.cpu_count() or 1)
+    workers = int(settings["workers"]) or os.cpu_count() or 1
+    executor = _Executor(workers)
     batcher = _Batcher(store, dedup, summary, hook)
     batch_size = int(settings["batch_size"])
     known = frozenset(store.all_ids()) if settings["extract"] else frozenset()
     work = DocumentWork(bool(settings["extract"]), known, permutations(dedup.num_perm), dedup.shingle_size)
     try:
-        for prepared in executor.run(work, reader.read(paths, stdin=stdin)):
-            result = prepared.result
-            summary.records += 1
-            summary.files_read = reader.files_read
-            if isinstance(result, Rejection):
-                summary.reject(result)
-                batcher.errors.append(result)
-            else:
-                batcher.articles.append(result)
-                batcher.prepared.setdefault(result.id, prepared)
-            if len(batcher.articles) >= batch_size or len(batcher.errors) >= batch_size:
-                batcher.flush()
-            elif hook:
-                hook(summary, "record")
-        batcher.flush()
+        with store.threads(writer_threads(workers)):
+            for prepared in executor.run(work, reader.read(paths, stdin=stdin)):
+                result = prepared.result
+                summary.records += 1
+                summary.files_read = reader.files_read
+                if isinstance(result, Rejection):
+                    summary.reject(result)
+                    batcher.errors.append(result)
+                else:
+                    batcher.articles.append(result)
+                    batcher.prepared.setdefault(result.id, prepared)
+                if len(batcher.articles) >= batch_size or len(batcher.errors) >= batch_size:
+                    batcher.flush()
+                elif hook:
+                    hook(summary, "record")
+            batcher.flush()
     finally:
         executor.close()
     if summary.extracted["claims"]:

@@ -478,6 +478,23 @@ class Store:
 
     # -- writes --------------------------------------------------------------------------------
 
+    @contextmanager
+    def threads(self, count: int | None) -> Iterator[None]:
+        """DuckDB's threads set to `count` (None: left as they are) while the block runs, then put back.
+
+        An ingest over worker processes leaves its writer the cores the workers do not use: on two
+        cores DuckDB's own threads only competed with the workers (measured on the official releases:
+        the writes cost 2.2 s of CPU with DuckDB's default, 1.7 s with one thread; issue 3)."""
+        if count is None:
+            yield
+            return
+        before = int(self._rows("SELECT current_setting('threads')")[0][0])
+        self._con.execute(f"SET threads = {max(1, int(count))}")
+        try:
+            yield
+        finally:
+            self._con.execute(f"SET threads = {before}")
+
     def write_batch(
         self,
         articles: list[Article],

@@ -4,7 +4,10 @@ Targets: ingest alone (read, clean, dedup, store; issue 2) costs at most 3x toke
 text with spaCy's blank English tokenizer, with peak memory flat in corpus size; the full pipeline
 (ingest + annotation + extraction; issue 3) at most 5x over two processes.
 
-    make bench                 # or: python benchmarks/bench_ingest.py [CORPUS.jsonl.gz]
+    make bench                 # or: python benchmarks/bench_ingest.py [CORPUS.jsonl.gz] [--repeat N]
+
+Each time is the best of `--repeat` runs (default 3): on a shared machine other work only ever adds
+time, so the fastest run is the closest to the pipeline's own cost.
 """
 
 from __future__ import annotations
@@ -80,22 +83,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--no-memory", action="store_true", help="skip the memory-growth measurement")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best is reported")
     args = parser.parse_args()
     if not args.corpus.exists():
         sys.exit(f"bench: {args.corpus} not found; pass a .jsonl.gz corpus (the default lives in ../shared)")
 
-    tok, records, tokens = tokenise_seconds(args.corpus)
+    repeat = max(1, args.repeat)
+    tok, records, tokens = min(tokenise_seconds(args.corpus) for _ in range(repeat))
     print(f"corpus: {args.corpus.name}: {records} records, {tokens} tokens")
-    print(f"bare spaCy tokenisation: {tok:6.2f} s  {records / tok:8.1f} articles/s")
-    runs = ((False, 1, 3), (True, 1, 5), (True, 2, 5))
+    print(f"bare spaCy tokenisation: {tok:6.2f} s  {records / tok:8.1f} articles/s  (best of {repeat})")
+    # (extract, processes, target ratio): the full pipeline's target is over two processes (issue 3);
+    # its one-process run is shown for reference.
+    runs = ((False, 1, 3), (True, 1, None), (True, 2, 5))
     for extract, workers, target in runs:
-        seconds, summary = ingest_seconds(args.corpus, workers, extract)
+        seconds, summary = min((ingest_seconds(args.corpus, workers, extract) for _ in range(repeat)), key=lambda r: r[0])
         what = "ingest + extraction" if extract else "ingest"
         extracted = summary["extracted"]
         detail = f"  claims {extracted.get('claims', 0)} events {extracted.get('events', 0)}" if extract else ""
+        goal = f"(target <= {target}x)" if target else "(for reference)"
         print(
             f"{what:<20} {workers} process(es): {seconds:6.2f} s  {records / seconds:8.1f} articles/s  "
-            f"ratio to tokenisation {seconds / tok:4.2f}x (target <= {target}x)  stored {summary['stored']}{detail}"
+            f"ratio to tokenisation {seconds / tok:4.2f}x {goal:<16}  stored {summary['stored']}{detail}"
         )
     if not args.no_memory:
         with tempfile.TemporaryDirectory() as tmp:

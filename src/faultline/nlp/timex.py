@@ -46,6 +46,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import methodcaller
 
 from faultline.ingest.metadata import MONTHS
 from faultline.records import Sentence, TimeExpr
@@ -123,6 +124,20 @@ class Grammar:
     for_right: re.Pattern[str]
     range_joint: re.Pattern[str]
     cues: tuple[tuple[re.Pattern[str], str], ...]
+    any_cue: re.Pattern[str] | None  # matches where some cue does; None if the rows cannot be joined
+
+
+def _any_of(patterns: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str] | None:
+    """One pattern matching wherever one of `patterns` does (the union of the case-insensitive
+    cue rows). `_cue` tries it first: most windows hold no cue, and one search of the union is much
+    cheaper than a search per row (issue 3). None when a row cannot sit inside an alternation
+    (group names or numbers clash, inline global flags)."""
+    if any(p.groups or p.flags & ~(re.IGNORECASE | re.UNICODE) for p, _ in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p, _ in patterns), re.IGNORECASE)
+    except re.error:
+        return None
 
 
 def _month_pattern(name: str) -> str:
@@ -197,7 +212,8 @@ def grammar() -> Grammar:
         from_left,
         for_right,
         range_joint,
-        load_patterns(TIME_CUES),
+        cues := load_patterns(TIME_CUES),
+        _any_of(cues),
     )
 
 
@@ -205,18 +221,58 @@ def grammar() -> Grammar:
 
 DIGITS = re.compile(r"\d+")
 WORD_BEFORE = "[\\s(\"“‘'—–/-]"  # what can precede a lower-case word
+_START_OF_W = methodcaller("start", "w")  # where a lower-case trigger word begins, past WORD_BEFORE
+_START_OF_MATCH = methodcaller("start")
+DIGIT_CACHE = 8  # texts whose digit-run starts are kept: the time and the quantity grammar scan the same one
+
+
+def _literal_trie(branches: list[tuple[str, str]]) -> str:
+    """Literal words (each with an optional lookahead) as one regex factored on shared prefixes:
+    "t(?:h(?:is|e(?=...))|o(?:day|night))" instead of "this|the(?=...)|today|tonight".
+
+    Speed (issue 3): a flat alternation makes the engine try every word at every candidate
+    position; the trie tries one branch per distinct next letter. Longer continuations are tried
+    before a word that ends at a node, so the engine picks the longest word, as the flat
+    alternation (unguarded words longest first, then the guarded ones) does for every pair of
+    words in our trigger lists. `scan` only uses where matches start, and no lower-case word holds
+    a WORD_BEFORE character, so the starts are those of the flat alternation (golden-checked).
+    """
+    root: dict[str, dict] = {}
+    ends = "\0"  # key of the lookaheads of words ending at a node (no word contains NUL)
+    for word, lookahead in branches:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node.setdefault(ends, []).append(lookahead)
+
+    def emit(node: dict) -> str:
+        alternatives = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char != ends]
+        alternatives += [f"(?={lookahead})" if lookahead else "" for lookahead in node.get(ends, [])]
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return emit(root)
 
 
 def trigger_pattern(words: list[str], guarded: list[tuple[str, str]]) -> tuple[re.Pattern[str], ...]:
-    """Words that can start a match, as plain literal branches (optionally followed by a
-    lookahead) so the regex engine skips ahead by first character; see `scan`. Capitalised and
-    lower-case words are two patterns: together their first letters would be nearly every letter,
-    so lower-case words are looked for after a space or an opening mark instead (WORD_BEFORE)."""
-    branches = [(w, re.escape(w)) for w in sorted(set(words), key=len, reverse=True)]
-    branches += [(w, f"{re.escape(w)}(?={lookahead})") for w, lookahead in guarded]
-    upper = "|".join(b for w, b in branches if not w[0].islower())
-    lower = "|".join(b for w, b in branches if w[0].islower())
-    return tuple(re.compile(p) for p in (upper, f"{WORD_BEFORE}(?P<w>{lower})" if lower else "") if p)
+    """Words that can start a match, as literal branches (optionally followed by a lookahead) so
+    the regex engine skips ahead by first character; see `scan`. Capitalised and lower-case words
+    are two patterns: together their first letters would be nearly every letter, so lower-case
+    words are looked for after a space or an opening mark instead (WORD_BEFORE). The branches are
+    factored into a trie (`_literal_trie`, issue 3)."""
+    branches = [(w, "") for w in sorted(set(words), key=len, reverse=True)] + list(guarded)
+    upper = [b for b in branches if not b[0][0].islower()]
+    lower = [b for b in branches if b[0][0].islower()]
+    patterns = [re.compile(_literal_trie(upper))] if upper else []
+    if lower:
+        patterns.append(re.compile(f"{WORD_BEFORE}(?P<w>{_literal_trie(lower)})"))
+    return tuple(patterns)
+
+
+@lru_cache(maxsize=DIGIT_CACHE)
+def _digit_starts(text: str) -> tuple[int, ...]:
+    """Start offsets of the digit runs of `text`. Cached (issue 3): `find_quantities` scans the
+    text `find_times` has just scanned, and this pass over every character is the dearest part."""
+    return tuple(m.start() for m in DIGITS.finditer(text))
 
 
 def scan(text: str, pattern: re.Pattern[str], triggers: tuple[re.Pattern[str], ...]) -> list[re.Match[str]]:
@@ -226,15 +282,14 @@ def scan(text: str, pattern: re.Pattern[str], triggers: tuple[re.Pattern[str], .
     candidates with scans the engine can optimise (a digit class, sets of literals) and then
     `match`-ing there is several times faster on news text.
     """
-    starts = {m.start() for m in DIGITS.finditer(text)}
+    starts = set(_digit_starts(text))
     starts.add(0)
     for trigger in triggers:
-        group = "w" if "w" in trigger.groupindex else 0
-        starts.update(m.start(group) for m in trigger.finditer(text))
-    positions = sorted(starts)
+        # map + methodcaller: the offsets are read in C, not in a generator (issue 3)
+        starts.update(map(_START_OF_W if "w" in trigger.groupindex else _START_OF_MATCH, trigger.finditer(text)))
     found: list[re.Match[str]] = []
     end = 0
-    for position in positions:
+    for position in sorted(starts):
         if position < end or (position and text[position - 1].isalnum()):
             continue
         m = pattern.match(text, position)
@@ -587,7 +642,10 @@ def _widen_left(core: Core, text: str, floor: int) -> Core:
 
 def _cue(text: str, start: int, floor: int) -> str:
     window = text[max(floor, start - CUE_WINDOW) : start]
-    for pattern, direction in grammar().cues:
+    g = grammar()
+    if g.any_cue is not None and g.any_cue.search(window) is None:
+        return ""  # no row matches anywhere in the window
+    for pattern, direction in g.cues:
         if pattern.search(window):
             return direction
     return ""

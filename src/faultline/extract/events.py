@@ -23,7 +23,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from faultline.extract.modality import Cue, classify_tokens, find_cues
@@ -79,6 +80,10 @@ LIGHT_PASSABLE = DETERMINERS | POSSESSIVE_PRONOUNS | frozenset({"of"})
 # before a noun trigger, words that make it a verb ("would blockade Paris", "they protest")
 NOUN_AS_VERB = frozenset("will would shall should can could may might must did does do we they he she i you".split())
 CLAUSE_STOPS = frozenset(", ; : — – -- ( ) . and but which who that".split())
+
+
+# A CAMEO object pattern: its words, and the CAMEO code, PLOVER type and mode it refines its verb's to.
+_Pattern = tuple[tuple[str, ...], str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,16 +153,21 @@ class _Tokens:
     ``Doc.to_array`` once: spaCy creates a Python Token object for every ``doc[i]``, the stage's former
     hot spot."""
 
-    __slots__ = ("lower", "starts", "ends", "title")
+    __slots__ = ("text", "lower", "starts", "ends")
 
-    def __init__(self, doc: Doc) -> None:
-        from spacy.attrs import IDX, IS_TITLE, LENGTH
+    def __init__(self, doc: Doc, text: str, lower: list[str]) -> None:
+        from spacy.attrs import IDX, LENGTH
 
-        array = doc.to_array([IDX, LENGTH, IS_TITLE])
-        self.lower: list[str] = token_strings(doc)
+        array = doc.to_array([IDX, LENGTH])
+        self.text = text  # the Doc's text
+        self.lower = lower  # token_strings(doc)
         self.starts: list[int] = array[:, 0].tolist()
         self.ends: list[int] = (array[:, 0] + array[:, 1]).tolist()
-        self.title: list[int] = array[:, 2].tolist()
+
+    def is_title(self, i: int) -> bool:
+        """spaCy's IS_TITLE (``str.istitle`` of the token), for the few tokens asked about: reading the
+        flag for every token took half of ``to_array``'s time (issue 3)."""
+        return self.text[self.starts[i] : self.ends[i]].istitle()
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Token range covering characters ``start:end`` (spaCy's ``char_span(alignment_mode="expand")``)."""
@@ -209,18 +219,13 @@ class EventExtractor:
                 self.triggers.setdefault(form.lower(), trig)
         for form, lemma, cameo, plover, mode in ((tuple(r) + ("",) * 5)[:5] for r in load_rows(CAMEO_VERBS_FILE)):
             self.triggers.setdefault(form, Trigger(plover, mode, cameo, lemma, frozenset({"verbal"}), False, "cameo"))
-        self.patterns: dict[str, list[tuple[tuple[str, ...], str, str, str]]] = {}
-        for lemma, words, cameo, plover, mode in ((tuple(r) + ("",) * 5)[:5] for r in load_rows(CAMEO_PATTERNS_FILE)):
-            self.patterns.setdefault(lemma, []).append((tuple(words.split()), cameo, plover, mode))
-        # lemma -> first object word -> ranks (in self.patterns[lemma]) of the patterns it may start:
-        # only those are tried (the CAMEO dictionary has hundreds of patterns for common verbs).
-        self.pattern_index: dict[str, dict[str, list[int]]] = {}
-        for lemma, options in self.patterns.items():
-            options.sort(key=lambda p: -len(p[0]))  # the most specific object pattern wins
-            index = self.pattern_index.setdefault(lemma, {})
-            for rank, option in enumerate(options):
-                for key in {option[0][0], _singular(option[0][0])}:
-                    index.setdefault(key, []).append(rank)
+        # lemma -> its CAMEO object pattern rows, in file order. Issue 3: a lemma's patterns are sorted and
+        # indexed (`_patterns_of`) on the first hit of one of its verbs, so a worker process pays only
+        # for the verbs its articles use (building all 67,000 took a third of this constructor).
+        self._pattern_rows: dict[str, list[tuple[str, ...]]] = {}
+        for lemma, rows in groupby(load_rows(CAMEO_PATTERNS_FILE), itemgetter(0)):
+            self._pattern_rows.setdefault(lemma, []).extend(rows)
+        self._patterns: dict[str, tuple[list[_Pattern], dict[str, list[int]]]] = {}
         self.complement_modes = {(g, t, m): mode for g, t, m, mode in load_rows(COMPLEMENT_FILE)}
         self.matcher = PhraseTable()
         self.matcher.add("TRIGGER", phrase_tokens(self.nlp, sorted(self.triggers)))
@@ -237,12 +242,13 @@ class EventExtractor:
         doc: Doc | None = None,
     ) -> list[Event]:
         doc = doc if doc is not None else self.nlp.make_doc(text)
-        matches = self.matcher(token_strings(doc))
+        lower = token_strings(doc)
+        matches = self.matcher(lower)
         if not matches or not sentences:
             return []
-        toks = _Tokens(doc)
+        toks = _Tokens(doc, text, lower)
         spans = _longest_first([(s, e) for _, s, e in matches])
-        cues = find_cues(doc, toks.lower)
+        cues = find_cues(doc, lower)
         cue_starts = [c.start for c in cues]
         starts = [s.start for s in sentences]
         by_sentence: dict[int, list[tuple[int, int]]] = {}
@@ -256,17 +262,26 @@ class EventExtractor:
         times_by_sentence: dict[str, list[TimeExpr]] = {}
         for t in times:
             times_by_sentence.setdefault(t.sentence_id, []).append(t)
+        located = {
+            i: [self._locate(toks, m) for m in mentions_by_sentence.get(sentences[i].id, ())] for i in by_sentence
+        }
+        # Issue 3: every token that may be inside some sentence's actor mention or reporting cue, for
+        # the article at once; a sentence builds its exact set only when a trigger starts on one.
+        covered = {i for ms in located.values() for m in ms if m.m.kind != "place" for i in range(m.t0, m.t1)}
+        covered.update(i for c in cues if c.label == "speech" for i in range(c.start, c.end))
         events: list[Event] = []
         for i, trigger_spans in sorted(by_sentence.items()):
             sent = sentences[i]
             s0, s1 = toks.span(sent.start, sent.end)
             lo, hi = bisect_right(cue_starts, s0 - 1), bisect_right(cue_starts, s1 - 1)
-            sent_cues = [Cue(c.start - s0, c.end - s0, c.label, c.window) for c in cues[lo:hi] if c.end <= s1]
-            located = [self._locate(toks, m) for m in mentions_by_sentence.get(sent.id, [])]
-            found = self._triggers(toks, s0, s1, trigger_spans, located, sent_cues)
-            words = toks.lower[s0:s1]
+            in_sentence = [c for c in cues[lo:hi] if c.end <= s1]
+            found = self._triggers(toks, s0, s1, trigger_spans, located[i], in_sentence, covered)
+            if not found:
+                continue  # most sentences with a trigger word (issue 3: nothing more is built for them)
+            sent_cues = [Cue(c.start - s0, c.end - s0, c.label, c.window) for c in in_sentence]
+            words = lower[s0:s1]
             for f in found:
-                events.append(self._event(article_id, text, toks, words, sent, s0, s1, f, located,
+                events.append(self._event(article_id, text, toks, words, sent, s0, s1, f, located[i],
                                           times_by_sentence.get(sent.id, []), sent_cues))
         return events
 
@@ -281,12 +296,13 @@ class EventExtractor:
     # ------------------------------------------------------------------ triggers
 
     def _triggers(
-        self, toks: _Tokens, s0: int, s1: int, spans: list[tuple[int, int]], mentions: list[_Mention], cues: list[Cue]
+        self, toks: _Tokens, s0: int, s1: int, spans: list[tuple[int, int]], mentions: list[_Mention], cues: list[Cue],
+        covered: set[int],
     ) -> list[_Found]:
+        """The sentence's coded triggers (``cues``: the sentence's, with token indices into the article;
+        ``covered``: a superset of the article's tokens inside an actor mention or a reporting cue)."""
         lower = toks.lower
-        inside = {i for m in mentions if m.m.kind != "place" for i in range(m.t0, m.t1)}
-        inside.update(s0 + i for c in cues if c.label == "speech" for i in range(c.start, c.end))  # "according to"
-        has_speech = any(c.label == "speech" for c in cues)
+        inside: set[int] | None = None  # the exact set, built on first need (issue 3)
         ends_at = {m.t1: m for m in mentions if m.is_actor}
         found: list[_Found] = []
         for t0, t1 in spans:
@@ -295,35 +311,40 @@ class EventExtractor:
                 trig = self.triggers.get(" ".join(lower[t0:t1]))
                 if trig is None:
                     continue
-            if all(i in inside for i in range(t0, t1)):
-                continue  # "forces" in "Russian forces", "protesters" as an actor
+            if t0 in covered:
+                if inside is None:
+                    inside = {i for m in mentions if m.m.kind != "place" for i in range(m.t0, m.t1)}
+                    # "according to"
+                    inside.update(i for c in cues if c.label == "speech" for i in range(c.start, c.end))
+                if all(i in inside for i in range(t0, t1)):
+                    continue  # "forces" in "Russian forces", "protesters" as an actor
             prev = lower[t0 - 1] if t0 > s0 else ""
             if "verbal" in trig.flags and (prev in DETERMINERS or prev in ("of", "for")):
                 continue  # "the offer", "a return": a noun where only the verb codes
-            if "speech" in trig.flags and not has_speech:
+            if "speech" in trig.flags and not any(c.label == "speech" for c in cues):
                 continue
             if "mil" in trig.flags and not self._military_nearby(lower, s0, s1, t0, t1, mentions):
                 continue
             if "weak" in trig.flags and not self._actor_object(lower, t1, s1, mentions):
                 continue  # "backed Ukraine", not "back in 2014"
             plover, mode, cameo, rule = trig.plover, trig.mode, trig.cameo, trig.origin
-            if toks.title[t0] and t0 > s0 and lower[t0 - 1][:1].isalnum():
+            if t0 > s0 and lower[t0 - 1][:1].isalnum() and toks.is_title(t0):
                 continue  # a name mid-sentence: "on March 17", "the Old World Order"
-            # no tagger: a dictionary or verb-only word codes only where it stands as a verb ("Russia
-            # helped"); elsewhere it may still give a governing verb its mode ("threatening Minsk with new sanctions")
-            as_verb = not (trig.origin == "cameo" or "verbal" in trig.flags) or self._verb_position(lower, s0, t0, ends_at)
             if trig.origin == "cameo":
                 refined = self._object_pattern(lower, t1, s1, trig.lemma)
                 if refined is not None:
                     cameo, plover, mode = refined
                     rule = "cameo-pattern"
             if plover not in PLOVER_TYPES:
-                continue
+                continue  # where most dictionary-verb hits end (issue 3: so the verb position is judged after)
+            # no tagger: a dictionary or verb-only word codes only where it stands as a verb ("Russia
+            # helped"); elsewhere it may still give a governing verb its mode ("threatening Minsk with new sanctions")
+            as_verb = not (trig.origin == "cameo" or "verbal" in trig.flags) or self._verb_position(lower, s0, t0, ends_at)
             f = _Found(t0, t1, trig, plover, mode, cameo, rule, attached=as_verb)
             if trig.noun and as_verb:
                 f.attached, f.agent = self._attachment(lower, s0, s1, f, mentions, ends_at, spans)
             found.append(f)
-        self._absorb_complements(lower, s1, found, cues, s0)
+        self._absorb_complements(lower, s1, found, cues)
         kept = []
         for f in found:
             if f.absorbed or not f.attached:
@@ -424,27 +445,49 @@ class EventExtractor:
             return True
         return any(m.m.sector in MILITARY_SECTORS and lo <= m.t0 < hi for m in mentions)
 
+    def _patterns_of(self, lemma: str) -> tuple[list[_Pattern], dict[str, list[int]]]:
+        """A dictionary verb's object patterns, the most specific first, and the index of the patterns
+        each first object word may start (the CAMEO dictionary has hundreds of patterns for common
+        verbs: only those are tried); built on first use."""
+        built = self._patterns.get(lemma)
+        if built is None:
+            rows = ((tuple(r) + ("",) * 5)[:5] for r in self._pattern_rows.get(lemma, ()))
+            options = [(tuple(words.split()), cameo, plover, mode) for _, words, cameo, plover, mode in rows]
+            options.sort(key=lambda p: -len(p[0]))  # the most specific object pattern wins
+            index: dict[str, list[int]] = {}
+            for rank, option in enumerate(options):
+                for key in {option[0][0], _singular(option[0][0])}:
+                    index.setdefault(key, []).append(rank)
+            built = self._patterns[lemma] = (options, index)
+        return built
+
     def _object_pattern(self, lower: list[str], t1: int, s1: int, lemma: str) -> tuple[str, str, str] | None:
         """The CAMEO object pattern after a dictionary verb: its words in order within OBJECT_REACH,
         the first of them among the first three content tokens."""
-        index = self.pattern_index.get(lemma)
+        options, index = self._patterns_of(lemma)
         if not index:
             return None
         after = lower[t1 : min(s1, t1 + OBJECT_REACH)]
+        if index.keys().isdisjoint(after):
+            return None  # no object word at all, after most hits (issue 3: one C-level test)
         ranks: set[int] = set()
         for w in [w for w in after if w not in DETERMINERS][:3]:
             ranks.update(index.get(w, ()))
-        options = self.patterns[lemma]
+        if not ranks:
+            return None
+        forms = [(w, _singular(w)) for w in after]  # once, not once per candidate pattern (issue 3)
         for rank in sorted(ranks):
             words, cameo, plover, mode = options[rank]
-            if _in_order(words, after):
+            if _in_order(words, forms):
                 return cameo, plover, mode
         return None
 
-    def _absorb_complements(self, lower: list[str], s1: int, found: list[_Found], cues: list[Cue], s0: int) -> None:
+    def _absorb_complements(self, lower: list[str], s1: int, found: list[_Found], cues: list[Cue]) -> None:
         """A governing verb's complement gives it its mode and is not coded apart (a topic noun such as
         a bare "threat" governs nothing: it is not an event)."""
-        stops = {c.start + s0 for c in cues if c.label in ("conditional", "boundary", "speech") and lower[c.start + s0] != ","}
+        if not any("gov" in f.trigger.flags for f in found[:-1]):
+            return  # no governing verb with anything after it (most sentences; issue 3)
+        stops = {c.start for c in cues if c.label in ("conditional", "boundary", "speech") and lower[c.start] != ","}
         for k, gov in enumerate(found):
             if "gov" not in gov.trigger.flags or gov.absorbed or not gov.attached:
                 continue
@@ -579,13 +622,29 @@ class EventExtractor:
 
 
 def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Non-overlapping spans, the longest winning (spaCy's ``filter_spans`` without Span objects)."""
-    ordered = sorted(spans)
-    if all(a[1] <= b[0] for a, b in pairwise(ordered)):
-        return ordered  # nothing overlaps (most articles): every span stands
+    """Non-overlapping spans, the longest winning (spaCy's ``filter_spans`` without Span objects).
+
+    Issue 3: the longest-first greedy runs only within each run of mutually overlapping spans (a span
+    that overlaps nothing always stands, and a run's choices cannot block a span outside it); most
+    articles have a few such runs among a hundred spans, and sorting them all by length cost more."""
+    kept: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []  # the current run of overlapping spans
+    run_end = -1
+    for span in sorted(spans):
+        if span[0] >= run_end and run:
+            kept.extend(run if len(run) == 1 else _longest_in(run))
+            run = []
+        run.append(span)
+        run_end = max(run_end, span[1])
+    kept.extend(run if len(run) == 1 else _longest_in(run))
+    return kept
+
+
+def _longest_in(run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest-first greedy over overlapping spans (longest, then leftmost, first), in text order."""
     taken: set[int] = set()
     kept = []
-    for s, e in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
+    for s, e in sorted(run, key=lambda x: (x[0] - x[1], x[0])):
         if all(i not in taken for i in range(s, e)):
             kept.append((s, e))
             taken.update(range(s, e))
@@ -608,13 +667,14 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word + "s"
 
 
-def _in_order(words: tuple[str, ...], tokens: list[str]) -> bool:
-    """The words occur in order among the tokens (a token may be the plural or singular of its word)."""
+def _in_order(words: tuple[str, ...], forms: list[tuple[str, str]]) -> bool:
+    """The words occur in order among the tokens, given as (token, its `_singular`) pairs (a token
+    may be the plural or singular of its word)."""
     if not words:
         return True
     i = 0
-    for tok in tokens:
-        if tok == words[i] or _singular(tok) == words[i]:
+    for tok, alt in forms:
+        if tok == words[i] or alt == words[i]:
             i += 1
             if i == len(words):
                 return True

@@ -39,7 +39,9 @@ OPENERS = frozenset(", ; : and but or so yet — ( \" “".split())
 CONDITIONAL_STOPS = frozenset("; — – --".split())
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ costs four times as much, and an article has ~70 cues,
+# copied again per sentence by the events stage (issue 3).
+@dataclass(slots=True)
 class Cue:
     start: int  # token indices in the sentence
     end: int
@@ -70,24 +72,31 @@ def find_cues(doc: Doc, lower: list[str] | None = None) -> list[Cue]:
     """Every cue in a Doc, with token indices into it (``lower``: its tokens lower-cased, when the
     caller has them: no Token objects are made then)."""
     matcher, windows = cue_table()
-    cues = []
-    for match_id, start, end in matcher(doc):
-        words = tuple(lower[start:end]) if lower is not None else tuple(t.lower_ for t in doc[start:end])
-        label, window = windows[(words, match_id)]
-        cues.append(Cue(start, end, label, window))
-    cues.sort(key=lambda c: (c.start, c.end))
-    return cues
+    if lower is None:
+        lower = [t.lower_ for t in doc]
+    matches = sorted(matcher(doc), key=_start_end)  # text order, as the cues were sorted before
+    return [Cue(start, end, *windows[tuple(lower[start:end]), match_id]) for match_id, start, end in matches]
+
+
+def _start_end(match: tuple[int, int, int]) -> tuple[int, int]:
+    return match[1], match[2]
 
 
 def classify(sentence: str, start: int, end: int) -> str:
     """Modality of the item whose trigger is ``sentence[start:end]``."""
+    from spacy.attrs import LOWER
+
     doc = shared_nlp().make_doc(sentence)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:  # an offset past the text: judge the whole sentence's end
         t0 = t1 = len(doc)
     else:
         t0, t1 = span.start, span.end
-    return classify_tokens([t.text for t in doc], find_cues(doc), t0, t1)
+    # The tokens' LOWER strings in one `to_array` call, not a Token object each (issue 3: the claims
+    # stage asks about thousands of clauses); `nlp.phrases.token_strings` is not used, as that would
+    # replace the article Doc it keeps for the events stage.
+    lower = list(map(doc.vocab.strings.__getitem__, doc.to_array(LOWER).tolist())) if len(doc) else []
+    return classify_tokens(lower, find_cues(doc, lower), t0, t1, lowered=True)
 
 
 def classify_tokens(

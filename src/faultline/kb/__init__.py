@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from faultline.resources import data_dir, load_rows
+from faultline.resources import data_dir, gc_paused, load_rows
 
 KB_DIR = "kb"
 # The country-alias kinds, best first when one alias has several rows for one country.
@@ -23,7 +23,10 @@ KINDS = ("seat", "capital", "name", "adj", "place")
 # A surname alone is an alias only for people active since then (older rulers clash with words).
 SURNAME_SINCE = "1990-01-01"
 SURNAME_MIN_LEN = 4
+_SURNAME = re.compile(r"[^\W\d_][\w'-]*")
 ACRONYM_MAX = 6
+# A people/orgs row: entity, aliases, then the role's actor, sector, sector2, start, end.
+NAMED_COLUMNS = 7
 
 
 def norm(alias: str) -> str:
@@ -130,7 +133,8 @@ class KnowledgeBase:
     acronyms: set[str] = field(default_factory=set)
 
     def note_alias(self, alias: str) -> None:
-        if alias.isalpha() and alias.isupper() and len(alias) <= ACRONYM_MAX:
+        # the length test first: it rules out nearly every one of the KB's 115,000 aliases
+        if len(alias) <= ACRONYM_MAX and alias.isalpha() and alias.isupper():
             self.acronyms.add(alias)
 
     @classmethod
@@ -185,6 +189,11 @@ def _cell(row: tuple[str, ...], i: int) -> str:
 
 @lru_cache(maxsize=8)
 def _load(extra_dirs: tuple[Path, ...]) -> KnowledgeBase:
+    with gc_paused():  # issue 3: a quarter million records, and no garbage to find among them
+        return _build(extra_dirs)
+
+
+def _build(extra_dirs: tuple[Path, ...]) -> KnowledgeBase:
     kb = KnowledgeBase()
     _load_places(kb, extra_dirs)
     _load_igos(kb, extra_dirs)
@@ -242,46 +251,69 @@ def _load_agents(kb: KnowledgeBase, user: tuple[Path, ...]) -> set[str]:
 
 def _load_named(kb: KnowledgeBase, user: tuple[Path, ...], generic: frozenset[str] | set[str] = frozenset()) -> None:
     owner: dict[str, str] = {key: "curated" for key in generic}  # alias key -> file group that claimed it first
+    # Speed (issue 3): 35,000 rows are read in every worker process. Rows share few distinct roles
+    # (the generated ones mostly "country, sector, no dates"), so equal roles are one frozen Role;
+    # and people holding a role since SURNAME_SINCE are noted here for `_add_surnames`.
+    roles: dict[tuple[str, ...], tuple[Role, bool]] = {}
+    modern: set[str] = set()
+    named, named_aliases, note_alias = kb.named, kb.named_aliases, kb.note_alias
+    padding = ("",) * NAMED_COLUMNS
     for group, files in (("curated", ("curated_people.tsv", "curated_orgs.tsv")), ("generated", ("people.tsv", "orgs.tsv"))):
         for name in files:
             kind = "org" if "orgs" in name else "person"
             for row in _rows(name, user):
-                entity = row[0]
-                record = kb.named.get(entity)
+                entity, alias_cell, *fields = (row + padding)[:NAMED_COLUMNS]
+                key_fields = tuple(fields)
+                known = roles.get(key_fields)
+                if known is None:
+                    role = Role(*key_fields)
+                    known = roles[key_fields] = (role, role.start >= SURNAME_SINCE or role.end >= SURNAME_SINCE)
+                role, is_modern = known
+                record = named.get(entity)
                 if record is None:
-                    record = kb.named[entity] = Named(entity, kind)
-                role = Role(_cell(row, 2), _cell(row, 3), _cell(row, 4), _cell(row, 5), _cell(row, 6))
+                    record = named[entity] = Named(entity, kind)
                 if role not in record.roles:
                     record.roles.append(role)
-                for alias in [entity, *_cell(row, 1).split("|")]:
+                if is_modern:
+                    modern.add(entity)
+                # an alias repeated in a row (the entity is usually its own first alias) adds nothing
+                for alias in dict.fromkeys([entity, *alias_cell.split("|")]):
                     key = norm(alias)
-                    kb.note_alias(alias)
+                    note_alias(alias)
                     if not key or owner.get(key, group) != group:
                         continue
                     owner[key] = group
-                    entities = kb.named_aliases.setdefault(key, [])
-                    if entity not in entities:
+                    entities = named_aliases.get(key)
+                    if entities is None:
+                        named_aliases[key] = [entity]
+                    elif entity not in entities:
                         entities.append(entity)
-    _add_surnames(kb, owner)
+    _add_surnames(kb, owner, modern)
 
 
-def _add_surnames(kb: KnowledgeBase, owner: dict[str, str]) -> None:
+def _add_surnames(kb: KnowledgeBase, owner: dict[str, str], modern: set[str] | None = None) -> None:
     """"Lukashenko" alone: the last word of a modern person's name, when it names no one else
-    in another country and is not already an alias of something else."""
+    in another country and is not already an alias of something else.
+
+    ``modern``: the entities with a role started or ended since SURNAME_SINCE, if the caller
+    noted them while loading (else they are found here)."""
     by_surname: dict[str, set[str]] = defaultdict(set)
     for entity, record in kb.named.items():
         if record.kind != "person":
             continue
-        if not any((r.start and r.start >= SURNAME_SINCE) or (r.end and r.end >= SURNAME_SINCE) for r in record.roles):
+        if modern is not None:
+            if entity not in modern:
+                continue
+        elif not any((r.start and r.start >= SURNAME_SINCE) or (r.end and r.end >= SURNAME_SINCE) for r in record.roles):
             continue
-        last = entity.split()[-1] if entity.split() else ""
-        if len(last) >= SURNAME_MIN_LEN and re.fullmatch(r"[^\W\d_][\w'-]*", last) and last[0].isupper():
+        words = entity.split()
+        last = words[-1] if words else ""
+        if len(last) >= SURNAME_MIN_LEN and last[0].isupper() and _SURNAME.fullmatch(last):
             by_surname[norm(last)].add(entity)
     for key, entities in by_surname.items():
         if key in kb.named_aliases or key in kb.places or key in kb.agents or key in kb.igo_aliases:
             continue
-        countries = {r.actor for e in entities for r in kb.named[e].roles}
-        if len(entities) == 1 or len(countries) == 1:
+        if len(entities) == 1 or len({r.actor for e in entities for r in kb.named[e].roles}) == 1:
             kb.named_aliases[key] = sorted(entities)
 
 

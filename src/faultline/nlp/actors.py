@@ -16,17 +16,23 @@ then rules combine adjacent matches into actors, as PETRARCH combines actors and
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from faultline.kb import KnowledgeBase, Named, norm
-from faultline.nlp.phrases import PhraseTable, phrase_tokens, token_strings
+from faultline.nlp.phrases import COLUMN_ORTH, PhraseTable, phrase_tokens, share_token_strings, token_array, token_strings
 from faultline.nlp.tokenizer import shared_nlp
+from faultline.resources import gc_paused
 
 if TYPE_CHECKING:
+    from spacy.lexeme import Lexeme
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 # Prepositions after which a capital or country is a location, not an actor.
 LOCATIVE = frozenset("in into at from to near outside inside across within toward towards via around".split())
@@ -50,6 +56,10 @@ ACRONYM_MAX = 6
 
 CAT_PLACE, CAT_IGO, CAT_NAMED, CAT_WEAPON, CAT_AGENT, CAT_METONYM = "PLACE", "IGO", "NAMED", "WEAPON", "AGENT", "METONYM"
 PROPER = (CAT_PLACE, CAT_IGO, CAT_NAMED, CAT_WEAPON, CAT_METONYM)
+ONLY_NAMED = frozenset({CAT_NAMED})
+NAME_OR_PLACE = frozenset({CAT_NAMED, CAT_PLACE})
+NAME_CATS = frozenset({CAT_NAMED, CAT_PLACE, CAT_METONYM})  # what an unknown name's word loses
+NO_CATS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +78,8 @@ class ActorMention:
 
 
 class _Word(NamedTuple):
-    """The lexeme attributes the rules read, of one word type."""
+    """The lexeme attributes the rules read, of one word type, and what the resolver's tables make
+    of the word as a one-token phrase."""
 
     text: str
     lower: str
@@ -76,51 +87,68 @@ class _Word(NamedTuple):
     title: bool
     is_lower: bool
     stop: bool
+    cap: bool  # starts with a capital letter: may be a proper name
+    key: str  # norm(text): the word's lookup key
+    cats: frozenset[str]  # the categories of its one-token match (filtered as `_matches` says), or none
 
 
-_WORDS: dict[int, _Word] = {}  # by ORTH id, shared by all texts: a word's attributes never change
+_LOWER = itemgetter(1)  # _Word.lower
+_CATS = itemgetter(8)  # _Word.cats
+_START = attrgetter("start")
 WORDS_MAX = 200_000  # distinct words remembered; news vocabulary stays far below
 
 
+def _longest_first(span: tuple[int, int]) -> tuple[int, int]:
+    return span[0] - span[1], span[0]
+
+
+class _Words(dict):  # type: ignore[type-arg]
+    """ORTH id -> _Word, filled on a word type's first sight: a word's attributes never change.
+
+    Speed (issue 3): an article's tokens are mapped through it at C speed (`map(__getitem__)`),
+    and a one-token dictionary match is read off the word instead of found by a lookup per token,
+    filtered per match: about 150,000 matches in 2,000 articles, nine in ten of them one token."""
+
+    def __init__(self, resolver: ActorResolver) -> None:
+        super().__init__()
+        self.resolver = resolver
+        self.vocab: Vocab | None = None  # the vocab of the Doc being read
+
+    def __missing__(self, orth: int) -> _Word:
+        word = self[orth] = self.resolver._word(self.vocab[orth])  # type: ignore[index]
+        return word
+
+
 class _Tokens:
-    """A Doc's tokens for the rules: ORTH ids and offsets read in one `to_array` call, and each
-    word's attributes from a cache by word type.
+    """A Doc's tokens for the rules: ORTH ids and offsets from one `to_array` call, and each
+    token's word from the resolver's cache by word type.
 
     Speed (issue 3): a `doc[i]` or `doc[a:b]` builds a Token or Span object each time, and the rules
     look at a few thousand tokens per article; that cost more than the rules themselves.
     """
 
-    __slots__ = ("vocab", "orth", "idx", "n")
+    __slots__ = ("words", "idx", "n")
 
-    def __init__(self, doc: Doc) -> None:
-        from spacy.attrs import IDX, ORTH
-
-        if len(_WORDS) > WORDS_MAX:
-            _WORDS.clear()
-        self.vocab = doc.vocab
-        self.orth, self.idx = doc.to_array([ORTH, IDX]).T.tolist() if len(doc) else ([], [])
-        self.n = len(self.orth)
-
-    def word(self, i: int) -> _Word:
-        orth = self.orth[i]
-        word = _WORDS.get(orth)
-        if word is None:
-            lex = self.vocab[orth]
-            word = _WORDS[orth] = _Word(lex.orth_, lex.lower_, lex.is_alpha, lex.is_title, lex.is_lower, lex.is_stop)
-        return word
+    def __init__(self, doc: Doc, words: _Words) -> None:
+        if len(words) > WORDS_MAX:
+            words.clear()
+        words.vocab = doc.vocab
+        array, self.idx = token_array(doc)  # often read already, by the sentence splitter
+        self.words: list[_Word] = list(map(words.__getitem__, array[:, COLUMN_ORTH].tolist()))
+        self.n = len(self.words)
 
     def end(self, i: int) -> int:
         """Character offset just after token i."""
-        return self.idx[i] + len(self.word(i).text)
+        return self.idx[i] + len(self.words[i].text)
 
     def text(self, a: int, b: int) -> str:
         """The text of tokens a..b-1, as `doc[a:b].text`: a gap between two tokens is the one space
         the first carries."""
         if b == a + 1:
-            return self.word(a).text
+            return self.words[a].text
         parts = []
         for i in range(a, b):
-            word = self.word(i).text
+            word = self.words[i].text
             parts.append(word)
             if i + 1 < b and self.idx[i + 1] > self.idx[i] + len(word):
                 parts.append(" ")
@@ -131,7 +159,8 @@ class _Tokens:
 class _Match:
     start: int  # token indices
     end: int
-    cats: dict[str, str]  # category -> lookup key
+    key: str  # the lookup key of its text, in each of its categories' tables
+    cats: frozenset[str]
 
 
 class ActorResolver:
@@ -144,6 +173,7 @@ class ActorResolver:
         self.nlp = shared_nlp()
         self.lower = PhraseTable()
         self.orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self._words = _Words(self)
         tables = {
             CAT_PLACE: self.kb.places.keys(),
             CAT_IGO: self.kb.igo_aliases.keys(),
@@ -177,42 +207,82 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ matching
 
+    def _word(self, lex: Lexeme) -> _Word:
+        """A word type's attributes, and the categories of its one-token lower-case matches that
+        `_matches` keeps (as it filters a longer match)."""
+        text = lex.orth_
+        key = norm(text)
+        cap = text[:1].isupper()
+        cats = []
+        for cat in self.lower.labels(lex.lower_):
+            if cat == CAT_AGENT and self.kb.agents[key].sector in NOT_ACTORS:
+                continue  # "the West", "region": agent words that code no actor
+            if cat in PROPER and not cap:
+                continue  # proper names are capitalised in news text: "china" is porcelain
+            cats.append(cat)
+        return _Word(
+            text, lex.lower_, lex.is_alpha, lex.is_title, lex.is_lower, lex.is_stop, cap, key,
+            frozenset(cats) if cats else NO_CATS,
+        )
+
     def _matches(self, doc: Doc, t: _Tokens) -> list[_Match]:
+        words = t.words
+        lower = list(map(_LOWER, words))  # each token's LOWER, as `token_strings` reads it
+        share_token_strings(doc, lower)
+        # Phrases of two tokens or more, and the case-sensitive acronyms: span -> (key, categories).
+        # A span's key is the same in all its categories: it is its text's.
+        found: dict[tuple[int, int], tuple[str, set[str]]] = {}
+        for cat, start, end in self.lower.longer(lower):
+            key = norm(t.text(start, end))
+            if cat == CAT_AGENT and self.kb.agents[key].sector in NOT_ACTORS:
+                continue
+            if cat in PROPER and not any(words[i].cap for i in range(start, end)):
+                continue
+            found.setdefault((start, end), (key, set()))[1].add(cat)
         strings = self.nlp.vocab.strings
-        found: dict[tuple[int, int], dict[str, str]] = {}
-        lowered = self.lower(token_strings(doc))
-        acronyms = [(strings[match_id], start, end) for match_id, start, end in self.orth(doc)]
-        for matches, cased in ((lowered, False), (acronyms, True)):
-            for cat, start, end in matches:
-                key = norm(t.text(start, end))
-                if cat == CAT_AGENT and self.kb.agents[key].sector in NOT_ACTORS:
-                    continue  # "the West", "region": agent words that code no actor
-                if cat in PROPER and not cased and not any(t.word(i).text[:1].isupper() for i in range(start, end)):
-                    continue  # proper names are capitalised in news text: "china" is porcelain
-                found.setdefault((start, end), {})[cat] = key
-        # Longest match wins; on a tie the earlier one.
-        spans = sorted(found, key=lambda se: (-(se[1] - se[0]), se[0]))
+        for match_id, start, end in self.orth(doc):
+            cat = strings[match_id]
+            key = norm(t.text(start, end))
+            if cat == CAT_AGENT and self.kb.agents[key].sector in NOT_ACTORS:
+                continue
+            found.setdefault((start, end), (key, set()))[1].add(cat)
+        # Longest match wins; on a tie the earlier one. One-token matches come last and cannot
+        # overlap each other: each takes its token unless a longer match did.
         taken: set[int] = set()
         chosen = []
-        for start, end in spans:
-            if any(i in taken for i in range(start, end)):
-                continue
-            taken.update(range(start, end))
-            chosen.append(_Match(start, end, found[(start, end)]))
+        for start, end in sorted((se for se in found if se[1] - se[0] > 1), key=_longest_first):
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                key, cats = found[(start, end)]
+                chosen.append(_Match(start, end, key, frozenset(cats)))
         # A one-word person match is no evidence that its neighbour is known: "Marco" + "Rubio".
-        known = {
-            i for m in chosen if not (m.end - m.start == 1 and set(m.cats) == {CAT_NAMED}) for i in range(m.start, m.end)
-        }
-        chosen = [m for m in chosen if self._not_inside_unknown_name(t, m, known)]
-        return sorted(chosen, key=lambda m: m.start)
+        known = set(taken)
+        singles = list(compress(range(t.n), map(_CATS, words)))
+        cased = {se[0]: cats for se, (_, cats) in found.items() if se[1] - se[0] == 1}
+        if cased:
+            singles = sorted(set(singles).union(cased))
+        for i in singles:
+            if i in taken:
+                continue
+            word = words[i]
+            cats = word.cats | cased[i] if i in cased else word.cats
+            chosen.append(_Match(i, i + 1, word.key, cats))
+            if cats != ONLY_NAMED:
+                known.add(i)
+        chosen = [
+            m for m in chosen
+            if m.end - m.start != 1 or NAME_OR_PLACE.isdisjoint(m.cats) or self._not_inside_unknown_name(t, m, known)
+        ]
+        chosen.sort(key=_START)
+        return chosen
 
     def _not_inside_unknown_name(self, t: _Tokens, m: _Match, taken: set[int]) -> bool:
         """"Heiko Maas" is not the Dutch Maas, "Feliciano Valencia" not the city: a one-word name or
         place right after a capitalised word we do not know belongs to that unknown name."""
         if m.end - m.start != 1 or not (CAT_NAMED in m.cats or CAT_PLACE in m.cats):
             return True
-        prev = t.word(m.start - 1) if m.start > 0 else None
-        nxt = t.word(m.end) if m.end < t.n else None
+        prev = t.words[m.start - 1] if m.start > 0 else None
+        nxt = t.words[m.end] if m.end < t.n else None
         unknown_before = (
             prev is not None and m.start - 1 not in taken and prev.alpha and prev.title
             and prev.lower not in NAME_PREFIX_OK and not prev.stop
@@ -224,8 +294,7 @@ class ActorResolver:
         )
         if not (unknown_before or unknown_after):
             return True
-        for cat in (CAT_NAMED, CAT_PLACE, CAT_METONYM):
-            m.cats.pop(cat, None)
+        m.cats = m.cats - NAME_CATS
         return bool(m.cats)
 
     # ------------------------------------------------------------------ mentions
@@ -233,10 +302,10 @@ class ActorResolver:
     def mentions(self, doc_or_text: Doc | str, date: str | None = None) -> list[ActorMention]:
         """Every mention in a text (or a Doc made by the blank English tokenizer)."""
         doc = self.nlp.make_doc(doc_or_text) if isinstance(doc_or_text, str) else doc_or_text
-        t = _Tokens(doc)
+        t = _Tokens(doc, self._words)
         matches = self._matches(doc, t)
         igo_context = {
-            self.kb.igo_aliases[m.cats[CAT_IGO]].code for m in matches if CAT_IGO in m.cats and m.cats[CAT_IGO] in self.kb.igo_aliases
+            self.kb.igo_aliases[m.key].code for m in matches if CAT_IGO in m.cats and m.key in self.kb.igo_aliases
         }
         out: list[ActorMention] = []
         i = 0
@@ -263,7 +332,7 @@ class ActorResolver:
                 k = j
                 while k + 1 < len(matches) and CAT_AGENT in matches[k + 1].cats and self._joinable(t, matches[k].end, matches[k + 1].start, 1):
                     k += 1
-                agent = self.kb.agents[matches[k].cats[CAT_AGENT]]
+                agent = self.kb.agents[matches[k].key]
                 actor, entity = modifier
                 sector, sector2 = self._former(t, max(0, m.start - 2), matches[k].start, agent.sector, agent.sector2)
                 if k + 1 < len(matches) and CAT_NAMED in matches[k + 1].cats and matches[k + 1].start == matches[k].end:
@@ -285,7 +354,7 @@ class ActorResolver:
             k = i
             while k + 1 < len(matches) and CAT_AGENT in matches[k + 1].cats and self._joinable(t, matches[k].end, matches[k + 1].start, 1):
                 k += 1
-            agent = self.kb.agents[matches[k].cats[CAT_AGENT]]
+            agent = self.kb.agents[matches[k].key]
             nxt = matches[k + 1] if k + 1 < len(matches) else None
             if nxt is not None and CAT_NAMED in nxt.cats and nxt.start == matches[k].end:
                 person = self._named(nxt)
@@ -295,7 +364,7 @@ class ActorResolver:
             sector, sector2 = self._former(t, max(0, m.start - 2), m.start, agent.sector, agent.sector2)
             if nxt is not None and self._is_demonym_head(t, matches, k + 1):
                 # "ordinary Kazakhs", "armed Palestinians": the people of the country, as the agent says
-                place = self.kb.places[nxt.cats[CAT_PLACE]][0]
+                place = self.kb.places[nxt.key][0]
                 span = (m.start, nxt.end)
                 return [self._mention(t, span, "actor", place.iso3, sector, place.name, sector2, "combo")], k + 2 - i
             if nxt is not None and self._of_join(t, matches[k].end, nxt.start):
@@ -324,10 +393,10 @@ class ActorResolver:
 
     def _is_adjective(self, m: _Match) -> bool:
         """"fighters of the Russian [Air Force]": an adjective owns what follows it, not what precedes."""
-        return CAT_PLACE in m.cats and self.kb.places[m.cats[CAT_PLACE]][0].kind == "adj"
+        return CAT_PLACE in m.cats and self.kb.places[m.key][0].kind == "adj"
 
     def _former(self, t: _Tokens, a: int, b: int, sector: str, sector2: str) -> tuple[str, str]:
-        if any(t.word(i).lower in FORMER for i in range(a, b)) and sector in ("GOV", "MIL", "LEG", "JUD", "SPY", "COP"):
+        if any(t.words[i].lower in FORMER for i in range(a, b)) and sector in ("GOV", "MIL", "LEG", "JUD", "SPY", "COP"):
             return "ELI", sector
         return sector, sector2
 
@@ -344,10 +413,10 @@ class ActorResolver:
         if CAT_METONYM in m.cats:
             return self._metonym(m, igo_context)
         if CAT_PLACE in m.cats:
-            place = self.kb.places[m.cats[CAT_PLACE]][0]
+            place = self.kb.places[m.key][0]
             return place.iso3, place.name
         if CAT_IGO in m.cats:
-            igo = self.kb.igo_aliases[m.cats[CAT_IGO]]
+            igo = self.kb.igo_aliases[m.key]
             return igo.code, igo.name
         if CAT_NAMED in m.cats:
             named = self._named(m)
@@ -358,7 +427,7 @@ class ActorResolver:
         return None
 
     def _metonym(self, m: _Match, igo_context: set[str]) -> tuple[str, str]:
-        met = self.kb.metonyms[m.cats[CAT_METONYM]]
+        met = self.kb.metonyms[m.key]
         for code in met.igos:
             if code in igo_context:
                 return code, self.kb.actor_name(code)
@@ -368,7 +437,7 @@ class ActorResolver:
         """Only connectors and lowercase modifiers between token a and b: "Poland's current"."""
         words = 0
         for i in range(a, b):
-            tok = t.word(i)
+            tok = t.words[i]
             if tok.text in CONNECTORS:
                 continue
             if tok.alpha and tok.is_lower and not tok.stop and not tok.lower.endswith(("ing", "ed")):
@@ -382,30 +451,30 @@ class ActorResolver:
         "Hungarian Socialist Party", "Chilean National Police"."""
         return (
             0 < agent.start - a <= MAX_GAP
-            and all(t.word(i).alpha and t.word(i).title for i in range(agent.start, agent.end))
-            and all((w.alpha and w.title) or w.text in CONNECTORS for w in map(t.word, range(a, agent.start)))
+            and all(t.words[i].alpha and t.words[i].title for i in range(agent.start, agent.end))
+            and all((w.alpha and w.title) or w.text in CONNECTORS for w in t.words[a : agent.start])
         )
 
     def _of_join(self, t: _Tokens, a: int, b: int) -> bool:
         # the words between, read only while they can still join: matches may be far apart
-        return b > a and t.word(a).lower in OF_WORDS and all(t.word(i).lower == "the" for i in range(a + 1, b))
+        return b > a and t.words[a].lower in OF_WORDS and all(t.words[i].lower == "the" for i in range(a + 1, b))
 
     def _name_tail(self, t: _Tokens, matches: list[_Match], k: int) -> int:
         """End of an unknown name after a title: "US Senator Marco Rubio" (up to three words)."""
         end = matches[k].end
         limit = matches[k + 1].start if k + 1 < len(matches) else t.n
         n = 0
-        while end < limit and n < 3 and t.word(end).title and t.word(end).alpha:
+        while end < limit and n < 3 and t.words[end].title and t.words[end].alpha:
             end += 1
             n += 1
         return end if n >= 2 else matches[k].end
 
     def _named(self, m: _Match) -> Named:
-        return self.kb.named[self.kb.named_aliases[m.cats[CAT_NAMED]][0]]
+        return self.kb.named[self.kb.named_aliases[m.key][0]]
 
     def _alone(self, t: _Tokens, m: _Match, date: str | None, igo_context: set[str]) -> ActorMention:
         span = (m.start, m.end)
-        after_prep = m.start > 0 and t.word(m.start - 1).lower in LOCATIVE
+        after_prep = m.start > 0 and t.words[m.start - 1].lower in LOCATIVE
         if CAT_NAMED in m.cats:
             named = self._named(m)
             role = named.role_at(date)
@@ -419,10 +488,10 @@ class ActorResolver:
                 return self._mention(t, span, "place", actor, None, entity, None, "capital")
             return self._mention(t, span, "actor", actor, "GOV", entity, None, "capital")
         if CAT_IGO in m.cats:
-            igo = self.kb.igo_aliases[m.cats[CAT_IGO]]
+            igo = self.kb.igo_aliases[m.key]
             return self._mention(t, span, "org", igo.code, igo.sector or "IGO", igo.name, None, "igo")
         if CAT_PLACE in m.cats:
-            place = self.kb.places[m.cats[CAT_PLACE]][0]
+            place = self.kb.places[m.key][0]
             if place.kind == "seat":
                 return self._mention(t, span, "actor", place.iso3, place.sector or "GOV", place.name, None, "seat")
             if place.kind == "capital":
@@ -435,11 +504,11 @@ class ActorResolver:
             return self._mention(t, span, "actor", place.iso3, sector, place.name, None, place.kind)
         if CAT_WEAPON in m.cats:
             return self._weapon(t, m)
-        agent = self.kb.agents[m.cats[CAT_AGENT]]
+        agent = self.kb.agents[m.key]
         return self._mention(t, span, "actor", None, agent.sector, None, agent.sector2, "agent")
 
     def _weapon(self, t: _Tokens, m: _Match) -> ActorMention:
-        weapon = self.kb.weapons[m.cats[CAT_WEAPON]]
+        weapon = self.kb.weapons[m.key]
         operator = weapon.operators[0] if weapon.operators else None
         return ActorMention(
             t.idx[m.start], t.end(m.end - 1), t.text(m.start, m.end), "weapon", operator, None, weapon.name,
@@ -506,4 +575,10 @@ def resolver_for(extra_dirs: tuple = ()) -> ActorResolver:  # type: ignore[type-
 @lru_cache(maxsize=4)
 def _resolver(extra_dirs: tuple) -> ActorResolver:  # type: ignore[type-arg]
     # one cache key per KB: resolver_for() and resolver_for(()) must not build two resolvers
-    return ActorResolver(KnowledgeBase.load(extra_dirs))
+    with gc_paused():
+        resolver = ActorResolver(KnowledgeBase.load(extra_dirs))
+    # Speed (issue 3): the KB and its tables stay for the process's life; frozen, the collector
+    # no longer traverses their half a million objects (built with it paused, they would otherwise
+    # all be scanned by the next young collections, and again by every full one).
+    gc.freeze()
+    return resolver

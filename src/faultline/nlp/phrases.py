@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from itertools import compress, pairwise
+from itertools import compress, islice
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -53,29 +54,49 @@ class PhraseTable:
     def __call__(self, words: Sequence[str]) -> list[tuple[str, int, int]]:
         # The scans are `compress` over C-level membership tests: a Python loop over every token
         # cost more than spaCy's matcher; the Python code runs only at the few positions that hit.
-        single, phrases, pairs = self._single, self._phrases, self._pairs
-        n = len(words)
+        single = self._single
         found = [
             (label, i, i + 1)
-            for i in compress(range(n), map(single.__contains__, words))
+            for i in compress(range(len(words)), map(single.__contains__, words))
             for label in single[words[i]]
         ]
-        starts = list(compress(range(n), map(pairs.__contains__, pairwise(words))))
-        if not starts:
+        longer = self.longer(words)
+        if not longer:
             return found
-        for i in starts:
+        found += longer
+        found.sort(key=_start_end)
+        return found
+
+    def labels(self, word: str) -> Sequence[str]:
+        """The labels of the one-token phrase ``word``, in the order added (none if it is not one)."""
+        return self._single.get(word, ())
+
+    def longer(self, words: Sequence[str]) -> list[tuple[str, int, int]]:
+        """The matches of phrases of two tokens or more only, in text order. A caller that knows
+        each word type's `labels` already (the actor resolver, issue 3) needs no more."""
+        phrases, pairs = self._phrases, self._pairs
+        n = len(words)
+        found: list[tuple[str, int, int]] = []
+        # zip over a shifted view rather than `pairwise`: it reuses its pair tuple, a fifth faster
+        for i in compress(range(n), map(pairs.__contains__, zip(words, islice(words, 1, None)))):
             for size in pairs[words[i], words[i + 1]]:
                 if i + size > n:
                     break
                 labels = phrases.get(tuple(words[i : i + size]))
                 if labels is not None:
                     found.extend((label, i, i + size) for label in labels)
-        found.sort(key=_start_end)
         return found
 
 
 def _start_end(match: tuple[str, int, int]) -> tuple[int, int]:
     return match[1], match[2]
+
+
+# Phrases tokenised together are joined by a line break: a whitespace token of its own, which no
+# special case spans, so each phrase splits as it would alone (see `_tokenize_together`).
+SEPARATOR = "\n"
+BATCH_PHRASES = 1000  # phrases per Doc: bounded, well inside the pipeline's max_length
+_ONE_LINE = re.compile(r"\S+(?: \S+)*")  # words joined by single spaces: nothing to merge with SEPARATOR
 
 
 def phrase_tokens(nlp: Language, phrases: Iterable[str], attr: str = "LOWER") -> list[tuple[str, ...]]:
@@ -87,18 +108,53 @@ def phrase_tokens(nlp: Language, phrases: Iterable[str], attr: str = "LOWER") ->
     cached (issue 3).
     """
     special = nlp.tokenizer.rules or {}
+    # Speed (issue 3): the KB's 5,000 other phrases cost a Doc each; joined into a few Docs they
+    # split the same, for a third less (only when no special case could span the separator).
+    together = special.get(SEPARATOR) is not None and not any(SEPARATOR in rule for rule in special if rule != SEPARATOR)
     cache_size, nlp.tokenizer.max_cache_size = nlp.tokenizer.max_cache_size, 0
     try:
-        out = []
+        out: list[tuple[str, ...]] = []
+        batch: list[str] = []  # phrases for the tokenizer, and where their tokens go in `out`
+        slots: list[int] = []
+        plain, one_line, no_special = _PLAIN_PHRASE.match, _ONE_LINE.fullmatch, special.keys().isdisjoint
         for phrase in phrases:
             words = phrase.split(" ")
-            if _PLAIN_PHRASE.match(phrase) and not any(w in special for w in words):
+            if plain(phrase) and no_special(words):
                 out.append(tuple(words))
+            elif together and one_line(phrase):
+                slots.append(len(out))
+                out.append(())
+                batch.append(phrase)
             else:
                 out.append(tuple(token_strings(nlp.make_doc(phrase), attr)))
+        for start in range(0, len(batch), BATCH_PHRASES):
+            part = batch[start : start + BATCH_PHRASES]
+            for slot, tokens in zip(slots[start : start + BATCH_PHRASES], _tokenize_together(nlp, part, attr)):
+                out[slot] = tokens
         return out
     finally:
         nlp.tokenizer.max_cache_size = cache_size
+
+
+def _tokenize_together(nlp: Language, phrases: list[str], attr: str) -> list[tuple[str, ...]]:
+    """Each phrase's token strings, from one Doc of all of them joined by SEPARATOR.
+
+    The tokenizer splits a text at whitespace and each piece on its own; only its special-case
+    pass looks across pieces, for a special case's tokens, and none holds a SEPARATOR token.
+    A phrase (one line, no space at either end) adds no whitespace to a SEPARATOR either.
+    """
+    out: list[tuple[str, ...]] = []
+    tokens: list[str] = []
+    for word in token_strings(nlp.make_doc(SEPARATOR.join(phrases)), attr):
+        if word == SEPARATOR:  # no phrase token is: a token is a substring of its phrase
+            out.append(tuple(tokens))
+            tokens = []
+        else:
+            tokens.append(word)
+    out.append(tuple(tokens))
+    if len(out) != len(phrases):  # cannot happen (see above); never guess
+        return [tuple(token_strings(nlp.make_doc(phrase), attr)) for phrase in phrases]
+    return out
 
 
 class _Strings(dict):  # type: ignore[type-arg]
@@ -132,3 +188,32 @@ def token_strings(doc: Doc, attr: str = "LOWER") -> list[str]:
     words = list(map(_strings.__getitem__, doc.to_array(IDS[attr]).tolist())) if len(doc) else []
     _last = (doc, attr, words)
     return words
+
+
+def share_token_strings(doc: Doc, words: list[str], attr: str = "LOWER") -> None:
+    """Let `token_strings(doc, attr)` answer ``words``, which a caller read from the same Doc by
+    other means (the actor resolver, from its word cache: issue 3), so the event stage after it
+    needs no `to_array` of its own."""
+    global _last
+    _last = (doc, attr, words)
+
+
+# The columns the sentence splitter and the actor resolver read, in this order.
+TOKEN_COLUMNS = ("IDX", "IS_PUNCT", "ORTH", "SENT_START")
+COLUMN_IDX, COLUMN_IS_PUNCT, COLUMN_ORTH, COLUMN_SENT_START = range(len(TOKEN_COLUMNS))
+_last_array: tuple[Doc, numpy.ndarray, list[int]] | None = None
+
+
+def token_array(doc: Doc) -> tuple[numpy.ndarray, list[int]]:
+    """``doc.to_array(TOKEN_COLUMNS)`` and its IDX column as a list, read once per Doc.
+
+    Speed (issue 3): the sentence splitter and then the actor resolver read the same article's
+    tokens; one `to_array` call serves both (a strong reference to the last Doc, as for
+    `token_strings`)."""
+    global _last_array
+    if _last_array is not None and _last_array[0] is doc:
+        return _last_array[1], _last_array[2]
+    array = doc.to_array(list(TOKEN_COLUMNS))
+    idx: list[int] = array[:, COLUMN_IDX].tolist()
+    _last_array = (doc, array, idx)
+    return array, idx

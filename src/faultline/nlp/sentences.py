@@ -15,6 +15,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from faultline.nlp.phrases import token_array
 from faultline.nlp.tokenizer import shared_nlp
 from faultline.records import Sentence
 
@@ -75,11 +76,9 @@ class _Tokens:
     """A Doc's token offsets and the attributes the sentence rule reads, in one `to_array` call."""
 
     def __init__(self, doc: Doc, text: str) -> None:
-        from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
-
         self.doc = doc
-        self.array = doc.to_array([IDX, IS_PUNCT, ORTH, SENT_START])
-        self.idx: list[int] = self.array[:, 0].tolist()
+        # columns IDX, IS_PUNCT, ORTH, SENT_START, read once for this and the actor resolver (issue 3)
+        self.array, self.idx = token_array(doc)
         # tokens and their trailing spaces tile the text: token i covers up to where i + 1 starts
         self.cover = [*self.idx[1:], len(text)]
 

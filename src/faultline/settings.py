@@ -20,6 +20,8 @@ class Setting:
     name: str
     default: Any
     help: str
+    low: float | None = None  # the smallest value that works, for numbers
+    high: float | None = None  # the largest
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -29,11 +31,13 @@ SETTINGS: tuple[Setting, ...] = (
         20_000_000,
         "Largest single document (bytes, after decompression) an ingest accepts; larger ones are "
         "rejected as too-large, never loaded whole.",
+        low=1,
     ),
     Setting(
         "max_line_bytes",
         20_000_000,
         "Largest single line of a .jsonl/.csv file; a longer record is rejected.",
+        low=1,
     ),
     Setting(
         "extract",
@@ -41,25 +45,29 @@ SETTINGS: tuple[Setting, ...] = (
         "Run annotation and extraction (mentions, times, quantities, claims, events) on new articles "
         "during ingest.",
     ),
-    Setting("batch_size", 200, "Articles written per store transaction during ingest."),
+    Setting("batch_size", 200, "Articles written per store transaction during ingest.", low=1),
     Setting(
         "workers",
         1,
         "Processes cleaning documents in parallel during ingest (0: one per core). Reading, dedup "
         "and the store stay in the main process.",
+        low=0,
     ),
     Setting(
         "minhash_perm",
         128,
         "MinHash permutations for near-duplicate detection (more: slower, more exact).",
+        low=2,
     ),
     Setting(
         "near_dup_threshold",
         0.8,
         "Estimated Jaccard similarity of word 5-gram shingles above which two articles are "
         "near-duplicates (syndicated copies keep ~0.9 after boilerplate differs).",
+        low=0.0,
+        high=1.0,
     ),
-    Setting("shingle_size", 5, "Words per shingle for near-duplicate detection."),
+    Setting("shingle_size", 5, "Words per shingle for near-duplicate detection.", low=1),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -69,18 +77,27 @@ _BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "fals
 def _coerce(setting: Setting, value: Any, origin: str) -> Any:
     kind = type(setting.default)
     if isinstance(value, kind):
-        return value
+        return value if kind is bool else _bounded(setting, value, origin)
     if kind is bool and isinstance(value, str) and value.strip().lower() in _BOOLEANS:
         return _BOOLEANS[value.strip().lower()]
     if kind is bool:
         raise ConfigError(f"setting {setting.name}={value!r} from {origin} is not true or false", f"fix it in {origin}")
     try:
-        return kind(value)
+        coerced = kind(value)
     except (TypeError, ValueError):
         raise ConfigError(
             f"setting {setting.name}={value!r} from {origin} is not a {kind.__name__}",
             f"fix it in {origin}",
         ) from None
+    return _bounded(setting, coerced, origin)
+
+
+def _bounded(setting: Setting, value: Any, origin: str) -> Any:
+    """A number inside the setting's range, or a ConfigError naming the range."""
+    if (setting.low is not None and value < setting.low) or (setting.high is not None and value > setting.high):
+        bounds = f"at least {setting.low}" if setting.high is None else f"between {setting.low} and {setting.high}"
+        raise ConfigError(f"setting {setting.name}={value!r} from {origin} is out of range", f"use a value {bounds} in {origin}")
+    return value
 
 
 def load_settings(overrides: dict[str, Any] | None = None, cwd: Path | None = None) -> dict[str, Any]:

@@ -161,3 +161,13 @@ def test_pages_that_are_not_articles_are_rejected_with_the_reason() -> None:
 def test_only_boilerplate_is_rejected_as_no_text() -> None:
     result = clean(RawDoc("b.txt", "Advertisement\n\nJoin the Conversation\n\nNot your account?"))
     assert result == Rejection("b.txt", "no-text", "nothing left after removing boilerplate")
+
+
+def test_upper_case_teasers_count_letters_only() -> None:
+    lede = "Officials in Kyiv said on Monday that the border was calm, and that no new units had been seen."
+    body = "\n\n".join([lede, "КИЇВ ЗАКЛИКАЄ ПАРТНЕРІВ: ЗАХИСТ НЕБА ЗАРАЗ (VIDEO REPORT FROM THE BORDER)",
+                       "Chapter Ⅻ of the accord: Ⓐ Ⓑ Ⓒ Ⓓ Ⓔ Ⓕ Ⓖ Ⓗ Ⓘ Ⓙ Ⓚ Ⓛ Ⓜ Ⓝ Ⓞ Ⓟ Ⓠ Ⓡ Ⓢ Ⓣ Ⓤ Ⓥ Ⓦ", lede.replace("Monday", "Tuesday")])
+    article = _clean(body, title="Border calm, Kyiv says")
+    # a Cyrillic capitals teaser with its Latin words goes; circled capitals are no letters: it stays
+    assert _reasons(article) == [(HEADLINE_REASON, "КИЇВ ЗАКЛИКАЄ ПАРТНЕРІВ: ЗАХИСТ НЕБА ЗАР")]
+    assert article.paragraphs[1].startswith("Chapter Ⅻ of the accord")

@@ -170,3 +170,16 @@ def test_seeds_acceptance() -> None:
     since = context(times, "Since the middle of January")
     assert (since.value_start, since.value_end) == ("2022-01-11", "2022-02-15")
     assert (context(times, "2020").value_start, context(times, "2020").year_inferred) == ("2020-01-01", False)
+
+
+def test_trigger_words_find_the_same_starts_as_a_flat_alternation() -> None:
+    from faultline.nlp.timex import trigger_pattern
+
+    def starts(words: list[str], guarded: list[tuple[str, str]], text: str) -> list[int]:
+        return [m.start("w") for pattern in trigger_pattern(words, guarded) for m in pattern.finditer(text)]
+
+    # factored into a trie: the longest word wins where two start alike, as in the flat list
+    assert starts(["this", "the", "there", "today"], [], " there this today the") == [1, 7, 12, 18]
+    # "half" before a guarded "half past": the flat list matches "half" and then finds "past" too,
+    # which a trie (longest first) would hide, so such a list stays flat
+    assert starts(["half", "past"], [("half past", r"\s")], " at half past ten") == [4, 9]

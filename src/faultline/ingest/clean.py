@@ -135,17 +135,19 @@ def _looks_like_dek(text: str) -> bool:
 
 
 def _is_upper_teaser(text: str) -> bool:
-    # This runs on every paragraph of every article. Its lower-case ASCII letters, counted at C
-    # speed in the bytes, settle nearly all of them: past a tenth of the text they alone make the
-    # upper-case share of the letters 90% or less (issue 3).
+    """A paragraph whose letters are more than 90% upper case: a headline teaser.
+
+    This runs on every paragraph of every article. Its lower-case ASCII letters, counted at C speed
+    in the bytes, settle nearly all of them: past a tenth of the text they alone leave the upper-case
+    letters 90% of the letters or fewer (issue 3). Upper-case characters that are not letters
+    (Roman numerals, circled capitals) are not counted."""
     data = text.encode("utf-8", "surrogatepass")
     if 10 * (len(data) - len(data.translate(None, _ASCII_LOWER))) >= len(text):
         return False
-    # Only cased letters are upper case, so counting over the whole text equals counting over letters.
     letters = sum(map(str.isalpha, text))
     if letters < 15:
         return False
-    return sum(map(str.isupper, text)) / letters > 0.9 and len(_words(text)) >= 4
+    return sum(map(str.isupper, filter(str.isalpha, text))) / letters > 0.9 and len(_words(text)) >= 4
 
 
 _ASCII_LOWER = string.ascii_lowercase.encode("ascii")

@@ -35,7 +35,8 @@ def shingle_hashes(text: str, size: int) -> list[int]:
 
 
 def signature_values(text: str, permutations: Permutations, size: int) -> list[int] | None:
-    """The MinHash values of a text's word n-grams (None when it is too short to compare)."""
+    """The MinHash values of a text's word n-grams (None when it is too short to compare: fewer
+    than MIN_WORDS_FOR_NEAR words, counted as they are shingled, in the lower-cased text)."""
     words = _TOKEN.findall(text.lower())
     if len(words) < MIN_WORDS_FOR_NEAR:
         return None

@@ -262,10 +262,37 @@ def trigger_pattern(words: list[str], guarded: list[tuple[str, str]]) -> tuple[r
     branches = [(w, "") for w in sorted(set(words), key=len, reverse=True)] + list(guarded)
     upper = [b for b in branches if not b[0][0].islower()]
     lower = [b for b in branches if b[0][0].islower()]
-    patterns = [re.compile(_literal_trie(upper))] if upper else []
+    patterns = [re.compile(_alternation(upper))] if upper else []
     if lower:
-        patterns.append(re.compile(f"{WORD_BEFORE}(?P<w>{_literal_trie(lower)})"))
+        patterns.append(re.compile(f"{WORD_BEFORE}(?P<w>{_alternation(lower)})"))
     return tuple(patterns)
+
+
+def _alternation(branches: list[tuple[str, str]]) -> str:
+    """The trie of `branches` where it finds the flat alternation's starts, else the flat one.
+
+    The two differ only where a word extends another across a non-word character ("half" and
+    "half past") and the flat alternation tries the shorter one first (the trie always tries the
+    longer): one match then hides a start that the other finds. No packaged list has such a pair;
+    an edited one falls back rather than silently finding other times."""
+    if _shorter_first_across_a_break(branches):
+        return "|".join(re.escape(w) + (f"(?={lookahead})" if lookahead else "") for w, lookahead in branches)
+    return _literal_trie(branches)
+
+
+def _shorter_first_across_a_break(branches: list[tuple[str, str]]) -> bool:
+    """Some word comes before a longer word that is it plus a non-word character and more."""
+    first: dict[str, int] = {}
+    for rank, (word, _) in enumerate(branches):
+        first.setdefault(word, rank)
+    words = sorted(first)  # the words a word starts are the ones right after it
+    for i, short in enumerate(words):
+        for longer in words[i + 1 :]:
+            if not longer.startswith(short):
+                break
+            if len(longer) > len(short) and not longer[len(short)].isalnum() and first[short] < first[longer]:
+                return True
+    return False
 
 
 @lru_cache(maxsize=DIGIT_CACHE)

@@ -12,7 +12,7 @@ the caller. DuckDB 2.0 notes that shaped this module:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -484,7 +484,8 @@ class Store:
 
         An ingest over worker processes leaves its writer the cores the workers do not use: on two
         cores DuckDB's own threads only competed with the workers (measured on the official releases:
-        the writes cost 2.2 s of CPU with DuckDB's default, 1.7 s with one thread; issue 3)."""
+        the writes cost 2.2 s of CPU with DuckDB's default, 1.7 s with one thread; issue 3). The
+        setting is the database's, so other cursors of it (the web app's pages) share it meanwhile."""
         if count is None:
             yield
             return
@@ -493,7 +494,8 @@ class Store:
         try:
             yield
         finally:
-            self._con.execute(f"SET threads = {before}")
+            with suppress(duckdb.Error):  # a broken connection has no setting left to restore
+                self._con.execute(f"SET threads = {before}")
 
     def write_batch(
         self,

@@ -113,3 +113,63 @@ def test_governing_frame_gives_the_noun_its_modality() -> None:
 def test_weak_verb_needs_its_object() -> None:
     assert not _events("The new rules help farmers in the region.")
     assert [e.event_type for e in _events("Poland backed Ukraine at the summit.")][:1] == ["SUPPORT"]
+
+
+# Issue 3, recipients: hand-written sentences, one per rule of EventExtractor._target.
+
+
+def _main(text: str, plover: str):  # type: ignore[no-untyped-def]
+    return next(e for e in _events(text) if e.event_type == plover)
+
+
+def test_sector_word_modifying_a_noun_is_not_the_recipient() -> None:
+    event = _main("Norway has promised to continue military aid to war-torn Chad.", "AGREE")
+    assert (event.source.actor, event.target.actor, event.target.text) == ("NOR", "TCD", "Chad")
+
+
+def test_state_of_emergency_is_no_actor() -> None:
+    event = _main("Kenya's government on Monday lifted a state of emergency in the province of Nairobi.", "CONCEDE")
+    assert (event.target.text, event.target.actor, event.target.sector) == ("province of Nairobi", "KEN", "CVL")
+
+
+def test_place_is_the_recipient_without_an_actor_object() -> None:
+    event = _main("Thousands of Kurds sought refuge in Sweden last year.", "REQUEST")
+    assert (event.target.actor, event.target.text, event.location) == ("SWE", "Sweden", "SWE")
+
+
+def test_consult_venue_is_not_a_recipient() -> None:
+    event = _main("Peru and Chile held talks in Sweden on Monday.", "CONSULT")
+    assert event.target is None and event.location == "SWE"
+
+
+def test_own_troops_are_not_the_recipient() -> None:
+    event = _main("Syria withdrew its soldiers from neighbouring Lebanon on Monday.", "RETREAT")
+    assert (event.source.actor, event.target.actor, event.target.text) == ("SYR", "LBN", "Lebanon")
+
+
+def test_mobilize_recipient_is_whom_it_is_against() -> None:
+    event = _main("Britain mobilized army reservists for a possible war against Iraq.", "MOBILIZE")
+    assert (event.source.actor, event.target.actor) == ("GBR", "IRQ")
+    event = _main("Poland moved army units along the border with Belarus.", "MOBILIZE")
+    assert event.source.actor == "POL" and event.target is None
+
+
+def test_recipient_stays_in_the_trigger_clause() -> None:
+    event = _main("Students demonstrated in Serbia, where ten people were killed last year.", "PROTEST")
+    assert event.target.actor == "SRB"
+
+
+def test_unnamed_recipient_of_a_one_country_sentence_is_of_that_country() -> None:
+    event = _main("Opposition groups in Zimbabwe are demanding that the president resign.", "REQUEST")
+    assert (event.target.actor, event.target.sector) == ("ZWE", "GOV")
+
+
+def test_object_is_not_taken_as_the_fallback_source() -> None:
+    event = _main("The council on Tuesday demanded that Iran release the prisoners.", "REQUEST")
+    # "the council" names no country: the sentence has no source, rather than Iran asking itself
+    assert (event.source, event.target.actor) == (None, "IRN")
+
+
+def test_predicate_adjective_is_not_passive() -> None:
+    event = _main("The president of Egypt said he is prepared to move troops to the border.", "MOBILIZE")
+    assert (event.source.actor, event.source.sector, event.target) == ("EGY", "GOV", None)

@@ -80,6 +80,35 @@ LIGHT_PASSABLE = DETERMINERS | POSSESSIVE_PRONOUNS | frozenset({"of"})
 # before a noun trigger, words that make it a verb ("would blockade Paris", "they protest")
 NOUN_AS_VERB = frozenset("will would shall should can could may might must did does do we they he she i you".split())
 CLAUSE_STOPS = frozenset(", ; : — – -- ( ) . and but which who that".split())
+# Issue 3, recipients. Where the trigger's clause ends for its recipient: a new clause, relative or
+# subordinate ("demonstrated in Serbia, where 24 people were killed": not the people; "retaken a
+# village after fierce fighting with guerrillas": not the guerrillas).
+TARGET_STOPS = frozenset(
+    "; : — – -- . where which who whom whose while whereas although though because after before when".split()
+)
+# (Not "if", "unless", "until": whoever must meet a condition is whom a threat is directed at, "Russia
+# threatened to stop negotiations if the United States goes ahead".)
+# A place that stands for the recipient when no actor is the object ("hand over to Great Britain",
+# "sought refuge in Germany", "lifted the curfew imposed in Sudan"): the prepositions of a place the
+# act is directed to or done in (not "at" a building, not "near" a place, which is not that place).
+RECIPIENT_PLACE_PREPS = frozenset("in into inside within to toward towards".split())
+# PLOVER_MANUAL.tex, RETREAT: "a military retreat from, or ceding, territory": the place left is the
+# recipient ("will withdraw their peacekeeping force from Chad").
+LEFT_PLACE_TYPES = frozenset({"RETREAT"})
+# Event types whose place is never their recipient (PLOVER_MANUAL.tex): a CONSULT's recipient is its
+# host, not the venue ("met in Geneva"); a MOBILIZE's is whom the force is mobilized against, "if that
+# is clear" ("troops moving into Belarus" need not be against Belarus).
+NO_PLACE_RECIPIENT = frozenset({"CONSULT", "MOBILIZE"})
+# Event types whose military object is the actor's own force, not a recipient ("mobilized army
+# reservists", "withdraw troops from Lebanon": the recipient is whom it moves against, or what it leaves).
+OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+OWN_FORCE_SECTORS = frozenset({"MIL", "COP"})  # a state's forces (not rebels: "lift the ban on the Front")
+# PLOVER_MANUAL.tex, MOBILIZE: "The recipient are entities against whom the actor mobilizes its military
+# capabilities in a threatening manner if that is clear": after the force moved, what follows is where it
+# goes, a recipient only after "against" ("mobilized army reservists for a possible war against Iraq",
+# not "moved national guard units along the border with Belarus").
+AGAINST_ONLY_TYPES = frozenset({"MOBILIZE"})
+NON_ACTOR_FILE = "extract/non_actor_phrases.tsv"
 
 
 # A CAMEO object pattern: its words, and the CAMEO code, PLOVER type and mode it refines its verb's to.
@@ -197,6 +226,10 @@ class EventExtractor:
 
         self.nlp = shared_nlp()
         self.weak = frozenset(row[0] for row in load_rows(WEAK_FILE))
+        self.non_actor: dict[str, list[tuple[str, ...]]] = {}  # first word -> phrases (issue 3)
+        for (phrase, *_) in load_rows(NON_ACTOR_FILE):
+            words = tuple(phrase.lower().split())
+            self.non_actor.setdefault(words[0], []).append(words)
         frames: dict[str, set[str]] = {}
         for word, role in load_rows(FRAMES_FILE):
             frames.setdefault(role, set()).update(inflect(word) if role == "light" else {word})
@@ -561,12 +594,15 @@ class EventExtractor:
         self, toks: _Tokens, s0: int, s1: int, f: _Found, mentions: list[_Mention], speech: list[Cue]
     ) -> tuple[ActorRef | None, ActorRef | None, str]:
         lower = toks.lower
-        before = [m for m in mentions if m.t1 <= f.start and m.m.kind != "weapon"]
-        after = [m for m in mentions if m.t0 >= f.end and m.m.kind != "weapon"]
-        passive = f.start > s0 and lower[f.start - 1] in PASSIVE_AUX and lower[f.start].endswith(("ed", "en"))
+        mentions = [m for m in mentions if m.m.kind != "weapon" and not self._non_actor(lower, m)]
+        before = [m for m in mentions if m.t1 <= f.start]
+        after = [m for m in mentions if m.t0 >= f.end]
+        # a participle after "be" is passive, its subject the recipient; not one whose phrase ends in the
+        # "to" of its complement, a predicate adjective whose subject acts ("he is prepared to lift the ban")
+        passive = (f.start > s0 and lower[f.start - 1] in PASSIVE_AUX and lower[f.start].endswith(("ed", "en"))
+                   and not (f.end - f.start > 1 and lower[f.end - 1] == "to"))
         source: _Mention | None = None
         target: _Mention | None = None
-        location = ""
         if f.agent is not None:
             source = f.agent  # the nominal's own actor: "Russia's invasion", "attacks by Syrian troops"
         elif "speech" in f.trigger.flags:
@@ -581,27 +617,95 @@ class EventExtractor:
             target = self._subject(before)
         else:
             source = self._subject(before)
+        target_ref, location = self._target(lower, s1, f, after, source, target)
         if source is None and not passive:
-            # "said they attempted ...", "Rebels in the Ivory Coast": the first actor of the sentence
+            # "said they attempted ...", "Rebels in the Ivory Coast": the first actor of the sentence that is
+            # not the recipient (issue 3: "The PRC demanded that the US cancel": the US is asked, not asking)
             limit_char = toks.starts[f.start] + 200
-            source = next((m for m in mentions if m.m.kind in ("actor", "org") and m.m.actor and m.m.start < limit_char), None)
+            source = next((m for m in mentions if m.m.kind in ("actor", "org") and m.m.actor
+                           and m.m.start < limit_char and m.m is not target_ref), None)
         source_ref = source.m if source is not None else None
         if source_ref is not None and not source_ref.actor:
             # "President Omar El Bashir ... in Sudan": an unnamed office holder of the sentence's country
-            country = next((m.m for m in mentions if m.m.actor and m.m.actor.isalpha() and len(m.m.actor) == 3), None)
-            if country is not None:
-                source_ref = Mention(source_ref.article_id, source_ref.sentence_id, source_ref.start, source_ref.end,
-                                     source_ref.text, source_ref.kind, country.actor, source_ref.sector, source_ref.entity)
-        limit = min(s1, f.end + TARGET_REACH) - 1
+            country = next((m.m.actor for m in mentions if _country(m)), None)
+            source_ref = _with_country(source_ref, country)
+        if target_ref is not None and not target_ref.actor:
+            # issue 3: "Opposition groups in Zimbabwe are demanding that President Mugabe abandon ...": an
+            # unnamed recipient of a sentence about one country is of that country (of two, of neither)
+            countries = {m.m.actor for m in mentions if _country(m)}
+            target_ref = _with_country(target_ref, countries.pop() if len(countries) == 1 else None)
+        return _ref(source_ref), _ref(target_ref), location
+
+    def _target(
+        self, lower: list[str], s1: int, f: _Found, after: list[_Mention], source: _Mention | None,
+        target: _Mention | None,
+    ) -> tuple[Mention | None, str]:
+        """The recipient and the location after the trigger (``target``: a recipient found before it).
+
+        Issue 3, recipients (PLOVER_MANUAL.tex: "the entity or entities to whom the event is directed,
+        if this is clear"): the first actor in the trigger's own clause, passing over the actor's own
+        force ("withdraw its troops from Lebanon") and, unless nothing else is there, a sector word that
+        only modifies a noun ("military aid to war-torn Mozambique"); with no actor as the object, the
+        place the act is directed to or done in stands for it ("hand over to Great Britain", "sought
+        refuge in Germany"), except for the types whose recipient a place never is."""
+        limit = min(s1, f.end + TARGET_REACH)
+        stop = next((k for k in range(f.end, limit) if lower[k] in TARGET_STOPS), limit)
+        location = ""
+        place: _Mention | None = None  # the first place the act is directed to or done in
+        modifier: _Mention | None = None  # the first sector word modifying a noun ("military aid")
+        moved = False  # a MOBILIZE's own force passed over: its recipient must be "against" someone
         for m in after:
-            if m.t0 > limit or m is source:
+            if m.t0 >= limit or m is source:
                 continue
             if m.prev in LOCATIVE and m.m.actor and self._is_place(lower, m):
                 location = location or m.m.actor
+                if place is None and m.t0 < stop and m.prev in RECIPIENT_PLACE_PREPS:
+                    place = m
                 continue
-            if target is None and m.m.kind in ("actor", "org") and m.prev != "by":
-                target = m
-        return _ref(source_ref), _ref(target.m if target is not None else None), location
+            if m.prev == "from" and f.plover in LEFT_PLACE_TYPES and m.m.actor and self._is_place(lower, m):
+                place = place or (m if m.t0 < stop else None)
+            if target is not None or m.t0 >= stop or m.m.kind not in ("actor", "org") or m.prev == "by":
+                continue
+            if moved and m.prev != "against":
+                continue
+            if self._own_force(lower, f, m):
+                moved = f.plover in AGAINST_ONLY_TYPES
+                continue
+            if self._modifier(lower, m):
+                modifier = modifier or m
+                continue
+            target = m
+        if target is None and place is not None and f.plover not in NO_PLACE_RECIPIENT:
+            target = place
+        if target is None:
+            target = modifier
+        return (target.m if target is not None else None), location
+
+    def _non_actor(self, lower: list[str], m: _Mention) -> bool:
+        """A sector word that begins a phrase naming no actor: "a state of emergency" (issue 3)."""
+        if m.m.actor:
+            return False
+        return any(tuple(lower[m.t0 : m.t0 + len(words)]) == words for words in self.non_actor.get(lower[m.t0], ()))
+
+    @staticmethod
+    def _own_force(lower: list[str], f: _Found, m: _Mention) -> bool:
+        """A countryless military mention that is the actor's own force, not the recipient (issue 3): after
+        a possessive pronoun ("send in its forces"), or a state's force after a MOBILIZE or RETREAT trigger
+        ("mobilized army reservists", "withdraw troops from Chad")."""
+        if m.m.actor or m.m.sector not in MILITARY_SECTORS:
+            return False
+        if m.t0 > 0 and lower[m.t0 - 1] in POSSESSIVE_PRONOUNS:
+            return True
+        return f.plover in OWN_FORCE_TYPES and m.m.sector in OWN_FORCE_SECTORS
+
+    @staticmethod
+    def _modifier(lower: list[str], m: _Mention) -> bool:
+        """A one-word sector mention with no country that modifies the noun after it: "military aid",
+        "official contact", "a new military offensive" (issue 3: that noun, not an actor, is the object)."""
+        if m.m.actor or m.t1 - m.t0 != 1 or m.t1 >= len(lower):
+            return False
+        nxt = lower[m.t1]
+        return nxt.isalpha() and nxt not in MODIFIER_STOPS and nxt not in CLAUSE_STOPS
 
     @staticmethod
     def _is_place(lower: list[str], m: _Mention) -> bool:
@@ -657,6 +761,19 @@ def _phrase(toks: _Tokens, t0: int, t1: int) -> str:
     for i in range(t0 + 1, t1):
         out.append((" " if toks.starts[i] > toks.ends[i - 1] else "") + toks.lower[i])
     return "".join(out)
+
+
+def _country(m: _Mention) -> bool:
+    """A mention coded with a country (a three-letter code that is not an IGO's)."""
+    code = m.m.actor or ""
+    return len(code) == 3 and code.isalpha() and m.m.rule != "igo"
+
+
+def _with_country(m: Mention, country: str | None) -> Mention:
+    """The mention with the country given to it (unchanged without one)."""
+    if country is None:
+        return m
+    return Mention(m.article_id, m.sentence_id, m.start, m.end, m.text, m.kind, country, m.sector, m.entity)
 
 
 def _ref(m: Mention | None) -> ActorRef | None:

@@ -48,9 +48,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 200, "Articles written per store transaction during ingest.", low=1),
     Setting(
         "workers",
-        1,
-        "Processes cleaning documents in parallel during ingest (0: one per core). Reading, dedup "
-        "and the store stay in the main process.",
+        0,
+        "Processes cleaning and extracting documents in parallel during ingest (0: one per core; "
+        "1: all in the main process). They start only for inputs of more than 64 documents. "
+        "Reading, dedup and the store stay in the main process.",
         low=0,
     ),
     Setting(

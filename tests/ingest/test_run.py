@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from faultline.ingest.run import ingest, writer_threads
+from faultline.ingest import run
+from faultline.records import Article
+from faultline.ingest.run import DocumentWork, _Executor, ingest, writer_threads
 from faultline.store.db import Store
 from faultline.store.export import export_table
 
@@ -125,15 +127,30 @@ def test_killing_ingest_mid_run_leaves_a_consistent_store_and_rerun_completes(tm
 
 
 @pytest.mark.parametrize("workers", [2])
-def test_process_pool_gives_the_same_store(tmp_path: Path, settings: dict[str, object], workers: int) -> None:
+def test_process_pool_gives_the_same_store(
+    tmp_path: Path, settings: dict[str, object], workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with Store.open(":memory:") as one:
-        ingest([SAMPLES], one, settings)
+        ingest([SAMPLES], one, {**settings, "workers": 1})
         single = _export(one)
+    monkeypatch.setattr(run, "POOL_MIN_PARTS", 1)  # the samples are too few to start a pool otherwise
     with Store.open(":memory:") as many:
         ingest([SAMPLES], many, {**settings, "workers": workers})
         parallel = _export(many)
     strip = lambda text: [{k: v for k, v in json.loads(l).items() if k != "ingested_at"} for l in text.splitlines()]  # noqa: E731
     assert strip(single) == strip(parallel)
+
+
+def test_a_few_documents_start_no_pool(settings: dict[str, object]) -> None:
+    from faultline.ingest.read import Reader
+
+    executor = _Executor(2)
+    try:
+        done = list(executor.run(DocumentWork(False, frozenset(), None, 5), Reader(settings).read([SAMPLES])))
+        assert sum(isinstance(d.result, Article) for d in done) == 6 and len(done) == 7  # and one rejected
+        assert executor.pool is None
+    finally:
+        executor.close()
 
 
 def test_the_writer_gets_the_cores_the_workers_leave(monkeypatch: pytest.MonkeyPatch) -> None:

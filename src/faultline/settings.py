@@ -50,7 +50,7 @@ SETTINGS: tuple[Setting, ...] = (
         "workers",
         0,
         "Processes cleaning and extracting documents in parallel during ingest (0: one per core; "
-        "1: all in the main process). They start only for inputs of more than 64 documents. "
+        "1: all in the main process). They start only for inputs of more than 64 records. "
         "Reading, dedup and the store stay in the main process.",
         low=0,
     ),

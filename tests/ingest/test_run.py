@@ -133,7 +133,7 @@ def test_process_pool_gives_the_same_store(
     with Store.open(":memory:") as one:
         ingest([SAMPLES], one, {**settings, "workers": 1})
         single = _export(one)
-    monkeypatch.setattr(run, "POOL_MIN_PARTS", 1)  # the samples are too few to start a pool otherwise
+    monkeypatch.setattr(run, "POOL_MIN_PARTS", 1)  # the samples (two parts) are too few to start a pool otherwise
     with Store.open(":memory:") as many:
         ingest([SAMPLES], many, {**settings, "workers": workers})
         parallel = _export(many)

@@ -209,7 +209,7 @@ POOL_CHUNK = 32
 POOL_CHUNKS_IN_FLIGHT = 3
 # Documents per task (a part): they share one set of extraction tables.
 PART_SIZE = 4
-# Parts an input must exceed before worker processes start (64 documents: about half a second of
+# Parts an input must exceed before worker processes start (64 records: about half a second of
 # work on one core, against 1.5 s of start-up per worker; issue 3).
 POOL_MIN_PARTS = 16
 
@@ -235,8 +235,8 @@ class _Executor:
 
     def run(self, work: DocumentWork, items: Iterable[RawDoc | Rejection]) -> Iterator[Prepared]:
         parts = _parts(items, PART_SIZE)
-        head = list(islice(parts, POOL_MIN_PARTS)) if self.workers > 1 else []
-        if self.workers <= 1 or len(head) < POOL_MIN_PARTS:
+        head = list(islice(parts, POOL_MIN_PARTS + 1)) if self.workers > 1 else []
+        if self.workers <= 1 or len(head) <= POOL_MIN_PARTS:
             for part in chain(head, parts):
                 yield from work(part)
             return

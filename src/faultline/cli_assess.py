@@ -142,7 +142,7 @@ def print_assessment(record: dict[str, Any], evidence_per_factor: int = 2) -> No
 
 def _excerpt(e: dict[str, Any], width: int = 110) -> str:
     """The cue in its sentence, shortened around it."""
-    quote, start, end = e["quote"], e["start"], e["end"]
+    quote, start = e["quote"], e["start"]
     if len(quote) <= width:
         return " ".join(quote.split())
     left = max(0, min(start - width // 3, len(quote) - width))

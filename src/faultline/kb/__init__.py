@@ -291,20 +291,14 @@ def _load_named(kb: KnowledgeBase, user: tuple[Path, ...], generic: frozenset[st
     _add_surnames(kb, owner, modern)
 
 
-def _add_surnames(kb: KnowledgeBase, owner: dict[str, str], modern: set[str] | None = None) -> None:
+def _add_surnames(kb: KnowledgeBase, owner: dict[str, str], modern: set[str]) -> None:
     """"Lukashenko" alone: the last word of a modern person's name, when it names no one else
     in another country and is not already an alias of something else.
 
-    ``modern``: the entities with a role started or ended since SURNAME_SINCE, if the caller
-    noted them while loading (else they are found here)."""
+    ``modern``: the entities with a role started or ended since SURNAME_SINCE (noted while loading)."""
     by_surname: dict[str, set[str]] = defaultdict(set)
     for entity, record in kb.named.items():
-        if record.kind != "person":
-            continue
-        if modern is not None:
-            if entity not in modern:
-                continue
-        elif not any((r.start and r.start >= SURNAME_SINCE) or (r.end and r.end >= SURNAME_SINCE) for r in record.roles):
+        if record.kind != "person" or entity not in modern:
             continue
         words = entity.split()
         last = words[-1] if words else ""

@@ -15,9 +15,10 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 DEV = SHARED / "eval" / "plover_gsr_dev.json"
 # Pinned floors, just under what the dev set measured (0.8137 / 0.8375 / 0.7759 after the precision pass of
 # issue 3: nouns need their own actor, dictionary words a verb position; target 0.7832, source sector 0.6449,
-# target sector 0.5584, span 0.7416 after the recipient rules); they only move up.
+# target sector 0.5584, span 0.7416 after the recipient rules; source 0.8438, span 0.7454 once ranks such as
+# "Lt." end no sentence); they only move up.
 EVENT_FLOOR = 0.81
-SOURCE_FLOOR = 0.83
+SOURCE_FLOOR = 0.84
 MACRO_F1_FLOOR = 0.77
 TARGET_FLOOR = 0.78
 SOURCE_SECTOR_FLOOR = 0.64

@@ -15,13 +15,20 @@ if TYPE_CHECKING:
 
 
 TOKENIZER_CACHE = 200_000  # chunks; a few tens of MB at most
+ABBREVIATIONS_FILE = "nlp/abbreviations.tsv"
 
 
 @lru_cache(maxsize=1)
 def shared_nlp() -> Language:
     import spacy
+    from spacy.attrs import ORTH
+
+    from faultline.resources import load_rows
 
     nlp = spacy.blank("en")
+    # ranks and titles before a name are one token, so no sentence ends after them ("Lt. Gen. X")
+    for (abbreviation, *_) in load_rows(ABBREVIATIONS_FILE):
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")
     # spaCy stops caching new chunks once its cache holds 10,000; the modality matcher fills it with
     # its patterns, after which article words were never cached (measured: cold

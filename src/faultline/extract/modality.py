@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from faultline.nlp.phrases import token_strings
 from faultline.nlp.tokenizer import shared_nlp
 from faultline.resources import load_rows
 
@@ -84,18 +85,15 @@ def _start_end(match: tuple[int, int, int]) -> tuple[int, int]:
 
 def classify(sentence: str, start: int, end: int) -> str:
     """Modality of the item whose trigger is ``sentence[start:end]``."""
-    from spacy.attrs import LOWER
-
     doc = shared_nlp().make_doc(sentence)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:  # an offset past the text: judge the whole sentence's end
         t0 = t1 = len(doc)
     else:
         t0, t1 = span.start, span.end
-    # The tokens' LOWER strings in one `to_array` call, not a Token object each (issue 3: the claims
-    # stage asks about thousands of clauses); `nlp.phrases.token_strings` is not used, as that would
-    # replace the article Doc it keeps for the events stage.
-    lower = list(map(doc.vocab.strings.__getitem__, doc.to_array(LOWER).tolist())) if len(doc) else []
+    # no Token objects (issue 3: the claims stage asks about thousands of clauses), and the article's
+    # words kept for the events stage stay
+    lower = token_strings(doc, remember=False)
     return classify_tokens(lower, find_cues(doc, lower), t0, t1, lowered=True)
 
 

@@ -559,7 +559,7 @@ class ActorResolver:
             return True
         return any(
             cat == CAT_AGENT and self.kb.agents[norm(doc[start:end].text)].sector == "UNK"
-            for cat, start, end in self.lower(token_strings(doc))
+            for cat, start, end in self.lower(token_strings(doc, remember=False))
         )
 
 

@@ -176,8 +176,11 @@ _strings: _Strings | None = None
 _last: tuple[Doc, str, list[str]] | None = None
 
 
-def token_strings(doc: Doc, attr: str = "LOWER") -> list[str]:
-    """Every token's LOWER (or ORTH) string, read in one `to_array` call (no Token objects)."""
+def token_strings(doc: Doc, attr: str = "LOWER", remember: bool = True) -> list[str]:
+    """Every token's LOWER (or ORTH) string, read in one `to_array` call (no Token objects).
+
+    ``remember=False`` for a short-lived Doc (a clause, a phrase) read between an article's stages:
+    it must not replace the article's words that the next stage asks for again."""
     from spacy.attrs import IDS
 
     global _strings, _last
@@ -186,7 +189,8 @@ def token_strings(doc: Doc, attr: str = "LOWER") -> list[str]:
     if _strings is None or _strings.strings is not doc.vocab.strings or len(_strings) > STRINGS_MAX:
         _strings = _Strings(doc.vocab.strings)
     words = list(map(_strings.__getitem__, doc.to_array(IDS[attr]).tolist())) if len(doc) else []
-    _last = (doc, attr, words)
+    if remember:
+        _last = (doc, attr, words)
     return words
 
 

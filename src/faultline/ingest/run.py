@@ -327,7 +327,8 @@ def reextract(
     """
     started = time.perf_counter()
     summary = IngestSummary()
-    executor = _Executor(int(settings["workers"]) or os.cpu_count() or 1)
+    workers = worker_count(settings)
+    executor = _Executor(workers)
     work = DocumentWork(True, frozenset(), None, int(settings["shingle_size"]))
     batch: list[Prepared] = []
 
@@ -337,18 +338,19 @@ def reextract(
         summary.batches += 1
 
     try:
-        for prepared in executor.run(work, store.iter_articles(only_unextracted=not everything)):
-            summary.records += 1
-            if prepared.rows is not None:
-                batch.append(prepared)
-                summary.extracted.update(prepared.counts)
-            if len(batch) >= int(settings["batch_size"]):
+        with store.threads(writer_threads(workers)):
+            for prepared in executor.run(work, store.iter_articles(only_unextracted=not everything)):
+                summary.records += 1
+                if prepared.rows is not None:
+                    batch.append(prepared)
+                    summary.extracted.update(prepared.counts)
+                if len(batch) >= int(settings["batch_size"]):
+                    write()
+                    batch = []
+                    if hook:
+                        hook(summary, "batch")
+            if batch:
                 write()
-                batch = []
-                if hook:
-                    hook(summary, "batch")
-        if batch:
-            write()
     finally:
         executor.close()
     relink_conflicts(store)
@@ -356,10 +358,15 @@ def reextract(
     return summary
 
 
+def worker_count(settings: dict[str, object]) -> int:
+    """The `workers` setting as a number of processes (0: one per core)."""
+    return int(settings["workers"]) or os.cpu_count() or 1
+
+
 def writer_threads(workers: int) -> int | None:
-    """DuckDB threads for the main process while `workers` processes prepare documents: the cores
-    they leave (at least one). In-process work leaves DuckDB as it is (None): between documents
-    every core is free for the writes."""
+    """DuckDB threads for the main process of a run configured for `workers` processes: the cores
+    they leave (at least one; for an input too small to start them this costs its few writes
+    nothing). One process leaves DuckDB as it is (None): between documents every core is free."""
     return None if workers <= 1 else max(1, (os.cpu_count() or 1) - workers)
 
 
@@ -399,7 +406,7 @@ def ingest(
     )
     dedup.load(store.iter_signatures())
     reader = Reader(settings)
-    workers = int(settings["workers"]) or os.cpu_count() or 1
+    workers = worker_count(settings)
     executor = _Executor(workers)
     batcher = _Batcher(store, dedup, summary, hook)
     batch_size = int(settings["batch_size"])

@@ -232,10 +232,9 @@ def _literal_trie(branches: list[tuple[str, str]]) -> str:
 
     Speed (issue 3): a flat alternation makes the engine try every word at every candidate
     position; the trie tries one branch per distinct next letter. Longer continuations are tried
-    before a word that ends at a node, so the engine picks the longest word, as the flat
-    alternation (unguarded words longest first, then the guarded ones) does for every pair of
-    words in our trigger lists. `scan` only uses where matches start, and no lower-case word holds
-    a WORD_BEFORE character, so the starts are those of the flat alternation (golden-checked).
+    before a word that ends at a node, so the engine picks the longest word. `scan` only uses where
+    matches start, so the starts are those of the flat alternation (unguarded words longest first,
+    then the guarded ones) unless a list has a pair that `_alternation` keeps flat.
     """
     root: dict[str, dict] = {}
     ends = "\0"  # key of the lookaheads of words ending at a node (no word contains NUL)

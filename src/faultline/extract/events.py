@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
@@ -771,9 +771,7 @@ def _country(m: _Mention) -> bool:
 
 def _with_country(m: Mention, country: str | None) -> Mention:
     """The mention with the country given to it (unchanged without one)."""
-    if country is None:
-        return m
-    return Mention(m.article_id, m.sentence_id, m.start, m.end, m.text, m.kind, country, m.sector, m.entity)
+    return m if country is None else replace(m, actor=country)
 
 
 def _ref(m: Mention | None) -> ActorRef | None:
